@@ -1,0 +1,172 @@
+"""The matching kernel: one monthly round of applications, offers and acceptances.
+
+1. Applications. Each seeker sends up to ``applications_per_seeker`` applications. For
+   each, it draws a vacancy: with probability ``own_share`` from the vacancies of its own
+   specialisation (if there are any), otherwise from all vacancies; within the chosen
+   pool, with probability proportional to a weight (``wage_offer ** elasticity``, made by
+   the adapter). It applies only if the wage offer reaches its reservation wage; a draw
+   below it is a search friction (the application is not sent).
+2. Offers. Each vacancy ranks its applicants by fit = skill - required skill -
+   ``cross_penalty`` (if of another specialisation) and offers the job to the best one if
+   fit >= -``skill_slack``. Ties go to the lower seeker position.
+3. Acceptance. Each seeker holding offers accepts the one with the highest wage; ties go
+   to the lower vacancy position. Offers are above the reservation wage by construction.
+
+Work is linear in applications (times log of the pool size for the weighted draw).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def _draw(cumulative: np.ndarray, lo: int, hi: int, u: float) -> int:
+    """Position in [lo, hi) drawn with probability proportional to the weights behind
+    ``cumulative`` (an inclusive cumulative sum restarting at ``lo``)."""
+    total = cumulative[hi - 1]
+    position = lo + np.searchsorted(cumulative[lo:hi], u * total, side="right")
+    return min(position, hi - 1)
+
+
+@njit(cache=True)
+def _match(
+    seeker_specialisation, seeker_skill, seeker_reservation,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage,
+    pool_order, pool_start, pool_cumulative, all_cumulative,
+    u_pool, u_pick,
+    own_share, skill_slack, cross_penalty,
+    seeker_vacancy, vacancy_seeker, applications_received,
+):  # fmt: skip
+    n_seekers, n_applications = u_pool.shape
+    n_vacancies = vacancy_wage.shape[0]
+    best_fit = np.full(n_vacancies, -np.inf)
+    best_seeker = np.full(n_vacancies, -1, dtype=np.int64)
+    seeker_vacancy[:] = -1
+    vacancy_seeker[:] = -1
+    applications_received[:] = 0
+    if n_vacancies == 0:
+        return 0
+    for s in range(n_seekers):
+        spec = seeker_specialisation[s]
+        lo = pool_start[spec]
+        hi = pool_start[spec + 1]
+        for a in range(n_applications):
+            if u_pool[s, a] < own_share and hi > lo:
+                v = pool_order[_draw(pool_cumulative, lo, hi, u_pick[s, a])]
+            else:
+                v = _draw(all_cumulative, 0, n_vacancies, u_pick[s, a])
+            if vacancy_wage[v] < seeker_reservation[s]:
+                continue
+            applications_received[v] += 1
+            fit = seeker_skill[s] - vacancy_required_skill[v]
+            if vacancy_specialisation[v] != spec:
+                fit -= cross_penalty
+            if fit >= -skill_slack and fit > best_fit[v]:
+                best_fit[v] = fit
+                best_seeker[v] = s
+    best_offer = np.full(n_seekers, -np.inf)
+    for v in range(n_vacancies):
+        s = best_seeker[v]
+        if s >= 0 and vacancy_wage[v] > best_offer[s]:
+            best_offer[s] = vacancy_wage[v]
+            seeker_vacancy[s] = v
+    matches = 0
+    for s in range(n_seekers):
+        v = seeker_vacancy[s]
+        if v >= 0:
+            vacancy_seeker[v] = s
+            matches += 1
+    return matches
+
+
+def application_pools(
+    vacancy_specialisation: np.ndarray, weight: np.ndarray, n_specialisations: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vacancies grouped by specialisation with cumulative draw weights.
+
+    Returns:
+        pool_order: vacancy positions sorted by specialisation (stable);
+        pool_start: where each specialisation's pool starts in ``pool_order`` (length n+1);
+        pool_cumulative: cumulative weights restarting at each pool;
+        all_cumulative: cumulative weights over all vacancies in position order.
+    """
+    pool_order = np.argsort(vacancy_specialisation, kind="stable")
+    counts = np.bincount(vacancy_specialisation, minlength=n_specialisations)
+    pool_start = np.zeros(n_specialisations + 1, dtype=np.int64)
+    np.cumsum(counts, out=pool_start[1:])
+    sorted_weight = weight[pool_order]
+    pool_cumulative = np.empty(len(weight))
+    for spec in range(n_specialisations):
+        lo, hi = pool_start[spec], pool_start[spec + 1]
+        pool_cumulative[lo:hi] = np.cumsum(sorted_weight[lo:hi])
+    return pool_order.astype(np.int64), pool_start, pool_cumulative, np.cumsum(weight)
+
+
+def match(
+    seeker_specialisation: np.ndarray,
+    seeker_skill: np.ndarray,
+    seeker_reservation: np.ndarray,
+    vacancy_specialisation: np.ndarray,
+    vacancy_required_skill: np.ndarray,
+    vacancy_wage: np.ndarray,
+    u_pool: np.ndarray,
+    u_pick: np.ndarray,
+    *,
+    n_specialisations: int,
+    own_share: float,
+    wage_elasticity: float,
+    skill_slack: float,
+    cross_penalty: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One matching round (see the module docstring).
+
+    Args:
+        seeker_*: one entry per seeker (specialisation code, skill 0-1, reservation HK$/month).
+        vacancy_*: one entry per open vacancy (specialisation code, required skill, wage HK$/month).
+        u_pool, u_pick: uniforms in [0, 1), shape (n_seekers, applications_per_seeker).
+
+    Returns:
+        seeker_vacancy: the vacancy position each seeker accepted, or -1;
+        vacancy_seeker: the seeker position each vacancy hired, or -1;
+        applications_received: applications per vacancy.
+    """
+    n_seekers = len(seeker_skill)
+    n_vacancies = len(vacancy_wage)
+    if u_pool.shape != u_pick.shape or u_pool.shape[0] != n_seekers:
+        raise ValueError("u_pool and u_pick must both have shape (n_seekers, applications)")
+    if n_vacancies and (vacancy_wage <= 0).any():
+        raise ValueError("wage offers must be positive")
+    spec_codes = np.concatenate([seeker_specialisation, vacancy_specialisation])
+    if len(spec_codes) and (spec_codes.min() < 0 or spec_codes.max() >= n_specialisations):
+        raise ValueError(f"specialisation codes must lie in 0..{n_specialisations - 1}")
+    vacancy_specialisation = np.ascontiguousarray(vacancy_specialisation, dtype=np.int64)
+    weight = wage_weights(vacancy_wage, wage_elasticity)
+    pool_order, pool_start, pool_cumulative, all_cumulative = application_pools(
+        vacancy_specialisation, weight, n_specialisations
+    )
+    seeker_vacancy = np.empty(n_seekers, dtype=np.int64)
+    vacancy_seeker = np.empty(n_vacancies, dtype=np.int64)
+    applications_received = np.empty(n_vacancies, dtype=np.int64)
+    _match(
+        np.ascontiguousarray(seeker_specialisation, dtype=np.int64),
+        np.ascontiguousarray(seeker_skill, dtype=np.float64),
+        np.ascontiguousarray(seeker_reservation, dtype=np.float64),
+        vacancy_specialisation,
+        np.ascontiguousarray(vacancy_required_skill, dtype=np.float64),
+        np.ascontiguousarray(vacancy_wage, dtype=np.float64),
+        pool_order, pool_start, pool_cumulative, all_cumulative,
+        np.ascontiguousarray(u_pool, dtype=np.float64),
+        np.ascontiguousarray(u_pick, dtype=np.float64),
+        float(own_share), float(skill_slack), float(cross_penalty),
+        seeker_vacancy, vacancy_seeker, applications_received,
+    )  # fmt: skip
+    return seeker_vacancy, vacancy_seeker, applications_received
+
+
+def wage_weights(vacancy_wage: np.ndarray, elasticity: float) -> np.ndarray:
+    """Draw weights ``(wage / mean wage) ** elasticity`` (normalised to avoid overflow)."""
+    if len(vacancy_wage) == 0:
+        return np.zeros(0)
+    return (vacancy_wage / vacancy_wage.mean()) ** elasticity

@@ -1,0 +1,161 @@
+"""Plain-Python reference implementations of every kernel: slow, readable oracles.
+
+Each function takes the same inputs as the kernel's adapter and returns what the
+adapter returns (mutating the same arrays in place where the kernel does). The tests
+assert kernel output == reference output on seeded and hypothesis-generated inputs;
+the benchmark times :func:`match` against the numba kernel.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+
+import numpy as np
+
+from abm.kernels.matching import application_pools, wage_weights
+
+
+def match(
+    seeker_specialisation, seeker_skill, seeker_reservation,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage,
+    u_pool, u_pick, *, n_specialisations, own_share, wage_elasticity, skill_slack, cross_penalty,
+):  # fmt: skip
+    """Reference for :func:`abm.kernels.matching.match`."""
+    n_seekers, n_vacancies = len(seeker_skill), len(vacancy_wage)
+    seeker_vacancy = [-1] * n_seekers
+    vacancy_seeker = [-1] * n_vacancies
+    received = [0] * n_vacancies
+    if n_vacancies == 0:
+        return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
+    weight = wage_weights(np.asarray(vacancy_wage, dtype=float), wage_elasticity)
+    pool_order, pool_start, pool_cumulative, all_cumulative = application_pools(
+        np.asarray(vacancy_specialisation, dtype=np.int64), weight, n_specialisations
+    )
+    pool_cumulative, all_cumulative = list(pool_cumulative), list(all_cumulative)
+
+    def draw(cumulative, lo, hi, u):
+        position = bisect.bisect_right(cumulative, u * cumulative[hi - 1], lo, hi)
+        return min(position, hi - 1)
+
+    best = {}  # vacancy -> (fit, seeker)
+    for s in range(n_seekers):
+        spec = int(seeker_specialisation[s])
+        lo, hi = int(pool_start[spec]), int(pool_start[spec + 1])
+        for a in range(u_pool.shape[1]):
+            if u_pool[s, a] < own_share and hi > lo:
+                v = int(pool_order[draw(pool_cumulative, lo, hi, u_pick[s, a])])
+            else:
+                v = draw(all_cumulative, 0, n_vacancies, u_pick[s, a])
+            if vacancy_wage[v] < seeker_reservation[s]:
+                continue
+            received[v] += 1
+            fit = seeker_skill[s] - vacancy_required_skill[v]
+            if vacancy_specialisation[v] != spec:
+                fit -= cross_penalty
+            if fit >= -skill_slack and (v not in best or fit > best[v][0]):
+                best[v] = (fit, s)
+    offers = {}  # seeker -> vacancies offering
+    for v in sorted(best):
+        offers.setdefault(best[v][1], []).append(v)
+    for s, offered in offers.items():
+        top = max(vacancy_wage[v] for v in offered)
+        chosen = min(v for v in offered if vacancy_wage[v] == top)
+        seeker_vacancy[s] = chosen
+        vacancy_seeker[chosen] = s
+    return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
+
+
+def update_demand(
+    main_specialisation, base_headcount, demand_shock, demand_boost, employed, open_vacancies,
+    multiplier_now, multiplier_ahead, normal_draws, *, persistence, shock_sd, horizon_months,
+):  # fmt: skip
+    """Reference for :func:`abm.kernels.firm_demand.update_demand`."""
+    outputs = [[], [], [], []]
+    for f in range(len(base_headcount)):
+        shock = persistence * demand_shock[f] + shock_sd * normal_draws[f]
+        demand_shock[f] = shock
+        spec = main_specialisation[f]
+        target = int(base_headcount[f] * multiplier_now[spec] * math.exp(shock) + demand_boost[f] + 0.5)
+        planned = base_headcount[f] * multiplier_ahead[spec] * math.exp(persistence**horizon_months * shock)
+        planned = int(planned + demand_boost[f] + 0.5)
+        gap = target - employed[f] - open_vacancies[f]
+        for out, value in zip(outputs, (target, planned, max(gap, 0), min(max(-gap, 0), open_vacancies[f]))):
+            out.append(value)
+    return tuple(np.array(out, dtype=np.int64) for out in outputs)
+
+
+def age_vacancies(
+    firm, posted_month, wage_offer, wage_ceiling, state, cut_per_firm,
+    last_difficulty_month, last_withdrawal_month, *, month, wage_growth, difficulty_threshold, withdrawal_age,
+):  # fmt: skip
+    """Reference for :func:`abm.kernels.vacancy_aging.age_vacancies`."""
+    cut_left = list(cut_per_firm)
+    cut = aged_out = 0
+    for v in reversed(range(len(firm))):
+        f = firm[v]
+        if state[v] == 0 and cut_left[f] > 0:
+            state[v], cut_left[f], last_withdrawal_month[f] = 2, cut_left[f] - 1, month
+            cut += 1
+    for v in range(len(firm)):
+        if state[v] != 0:
+            continue
+        f, age = firm[v], month - posted_month[v]
+        if age > difficulty_threshold:
+            last_difficulty_month[f] = month
+        if age >= withdrawal_age:
+            state[v], last_withdrawal_month[f] = 2, month
+            aged_out += 1
+        elif age >= 1:
+            wage_offer[v] = min(wage_offer[v] * (1.0 + wage_growth), wage_ceiling[v])
+    return cut, aged_out
+
+
+def draw_worker_events(
+    status, origin, visa_expiry_month, u, *, month, visa_term, emigration_probability,
+    retirement_probability, separation_probability, exit_probability,
+):  # fmt: skip
+    """Reference for :func:`abm.kernels.worker_flows.draw_worker_events`."""
+    events = []
+    for w in range(len(status)):
+        if status[w] not in (0, 1):
+            events.append(0)
+            continue
+        if visa_expiry_month[w] == month:
+            if status[w] == 0:
+                visa_expiry_month[w] = month + visa_term
+            else:
+                events.append(4)
+                continue
+        thresholds = [emigration_probability[origin[w]]]
+        thresholds.append(thresholds[0] + retirement_probability)
+        thresholds.append(thresholds[1] + (separation_probability if status[w] == 0 else exit_probability))
+        leaving = (2, 3, 1 if status[w] == 0 else 5)
+        events.append(next((e for e, t in zip(leaving, thresholds) if u[w] < t), 0))
+    return np.array(events, dtype=np.int8)
+
+
+def learn(
+    status, skill, wage, reservation_wage, months_in_status, *,
+    skill_step, log_pay_gradient, fresh_pay, decay, floor_ratio,
+):  # fmt: skip
+    """Reference for :func:`abm.kernels.learning.learn`."""
+    for w in range(len(status)):
+        if status[w] == 4:
+            continue
+        months_in_status[w] += 1
+        if status[w] == 0:
+            learned = min(1.0, skill[w] + skill_step)
+            wage[w] *= math.exp(log_pay_gradient * (learned - skill[w]))
+            skill[w] = learned
+        elif status[w] == 1:
+            floor = floor_ratio * fresh_pay * math.exp(log_pay_gradient * skill[w])
+            reservation_wage[w] = max(floor, reservation_wage[w] * (1.0 - decay))
+
+
+def answer_survey(last_difficulty_month, last_withdrawal_month, planned_headcount, employed, *, month, window):
+    """Reference for :func:`abm.kernels.survey.answer_survey`."""
+    difficulty = [month - m < window for m in last_difficulty_month]
+    reduced = [month - m < window for m in last_withdrawal_month]
+    expansion = [p > e for p, e in zip(planned_headcount, employed)]
+    return tuple(np.array(x, dtype=bool) for x in (difficulty, reduced, expansion))

@@ -1,0 +1,384 @@
+"""The model: Hong Kong's AI talent market, one step per month.
+
+:class:`TalentModel` owns the struct-of-arrays state (:mod:`abm.state`) and runs the
+monthly step in the order of DESIGN.md; see :meth:`TalentModel.step`. Each phase is
+one named method; active policies act through hooks called before and after every
+phase (``before_matching``, ``after_inflows``...; :mod:`policies.base`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+
+import mesa
+import numpy as np
+
+from abm import population
+from abm.agents import GRADUATION_MONTH, INTAKE_MONTH, Firm, Government, Graduate, Programme, University
+from abm.calendar import calendar_month
+from abm.kernels import worker_flows
+from abm.kernels.firm_demand import update_demand
+from abm.kernels.learning import learn
+from abm.kernels.matching import match
+from abm.kernels.vacancy_aging import age_vacancies
+from abm.metrics import ask_survey, monthly_record
+from abm.parameters import SPECIALISATIONS
+from abm.scenario import Scenario, default_scenario
+from abm.state import FIRM_COLUMNS, VACANCY_COLUMNS, WORKER_COLUMNS, Origin, Status, Table, VacancyState
+from abm.streams import stream
+
+PHASES = ("drivers", "firm_demand", "separations", "inflows", "matching", "learning", "metrics")
+"""The phases of the monthly step, in order; policies hook ``before_<phase>``/``after_<phase>``."""
+
+
+class TalentModel(mesa.Model):
+    """Hong Kong's AI talent market.
+
+    Args:
+        scenario: the validated scenario (default: the status-quo baseline).
+        seed: the run's one seed (a non-negative integer); every random stream derives from it.
+        scale: 1.0 is Hong Kong; firm and people counts are multiplied by it.
+
+    Attributes:
+        settings: the run's scenario (Mesa 3.5 reserves ``Model.scenario`` for its own use).
+        month: the current month number (see :mod:`abm.calendar`); the step simulates it.
+        workers, vacancies, firms: the state tables.
+        records: one dict per recorded month (the time series).
+    """
+
+    def __init__(self, scenario: Scenario | None = None, seed: int = 0, scale: float = 1.0) -> None:
+        if seed < 0:
+            raise ValueError("seed must be a non-negative integer")
+        if not scale > 0 or not math.isfinite(scale):
+            raise ValueError("scale must be a positive number")
+        super().__init__(rng=seed)
+        from policies.registry import build_policies
+
+        self.settings = scenario if scenario is not None else default_scenario()
+        self.seed = int(seed)
+        self.scale = float(scale)
+        self.drivers = self.settings.drivers
+        self.month = self.settings.calendar.first_simulated
+        self.workers = Table(WORKER_COLUMNS, capacity=1024)
+        self.vacancies = Table(VACANCY_COLUMNS, capacity=1024)
+        self.firms = Table(FIRM_COLUMNS, capacity=1024)
+        self.log_pay_gradient = math.log(
+            self.settings.wages.top_skill_hkd_month / self.settings.wages.fresh_graduate_hkd_month
+        )
+        self.emigration_multiplier = np.ones(len(Origin))
+        self.flows: defaultdict[str, float] = defaultdict(float)
+        self.time_to_fill_this_month = np.zeros(0)
+        self.last_hires = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        self.entrant_rows: defaultdict[str, list[slice]] = defaultdict(list)
+        self.survey_answers: dict[str, np.ndarray] = {}
+        self.records: list[dict] = []
+        self._graduate_views: dict[int, Graduate] = {}
+        self._firm_views: dict[int, Firm] = {}
+
+        init = self.stream("initial_population")
+        population.build_firms(self, init)
+        population.build_workers(self, init)
+        self.firms.employed[:] = np.bincount(
+            self.workers.employer[self.workers.status == Status.EMPLOYED], minlength=len(self.firms)
+        )
+        self.government = Government(self, self.settings.budget_hkd_per_year)
+        self.universities = self._build_universities()
+        self.policies = build_policies(self.settings.policies)
+        for policy in self.policies:
+            policy.setup(self)
+
+    # ----------------------------------------------------------------- the step
+    def step(self) -> None:
+        """Simulate one month, phase by phase (DESIGN.md, "The monthly step")."""
+        self._start_month()
+        self._run_phase("drivers", self.apply_exogenous_drivers)
+        self._run_phase("firm_demand", self.update_labour_demand)
+        self._run_phase("separations", self.separate_and_emigrate)
+        self._run_phase("inflows", self.graduate_and_admit)
+        self._run_phase("matching", self.match_seekers_to_vacancies)
+        self._run_phase("learning", self.learn_on_the_job)
+        self._run_phase("metrics", self.collect_metrics)
+        self.month += 1
+
+    def run_to(self, month: int) -> None:
+        """Step until ``month`` (a month number) has been simulated."""
+        while self.month <= month:
+            self.step()
+
+    def _run_phase(self, phase: str, action: Callable[[], None]) -> None:
+        active = [p for p in self.policies if p.started(self.month)]
+        for policy in active:
+            getattr(policy, f"before_{phase}")(self)
+        action()
+        for policy in active:
+            getattr(policy, f"after_{phase}")(self)
+
+    def _start_month(self) -> None:
+        self.vacancies.keep(self.vacancies.state == VacancyState.OPEN)
+        self.vacancies.wage_top_up[:] = 0.0
+        self.firms.demand_boost[:] = 0.0
+        self.emigration_multiplier[:] = 1.0
+        self.flows.clear()
+        self.entrant_rows.clear()
+        self.time_to_fill_this_month = np.zeros(0)
+        self.government.start_month()
+
+    # --------------------------------------------------------------- the phases
+    def apply_exogenous_drivers(self) -> None:
+        """Phase 1: the drivers' labour-demand multipliers now and a plan-horizon ahead."""
+        horizon = self.settings.survey.expansion_horizon_months
+        self.demand_now = self.drivers.labour_demand_multiplier(self.month)
+        self.demand_ahead = self.drivers.labour_demand_multiplier(self.month + horizon)
+
+    def update_labour_demand(self) -> None:
+        """Phase 2: demand shocks and targets; plan cuts, aging and withdrawals; new postings."""
+        p, firms, vacancies = self.settings, self.firms, self.vacancies
+        firms.open_vacancies[:] = np.bincount(vacancies.firm, minlength=len(firms))
+        target, planned, to_post, to_cut = update_demand(
+            firms.main_specialisation, firms.base_headcount, firms.demand_shock, firms.demand_boost,
+            firms.employed, firms.open_vacancies, self.demand_now, self.demand_ahead,
+            self.stream("firm_demand").standard_normal(len(firms)),
+            persistence=p.demand.demand_shock_persistence_per_month,
+            shock_sd=p.demand.demand_shock_sd_per_month, horizon_months=p.survey.expansion_horizon_months,
+        )  # fmt: skip
+        firms.target_headcount[:] = target
+        firms.planned_headcount[:] = planned
+        cut, aged_out = age_vacancies(
+            vacancies.firm, vacancies.posted_month, vacancies.wage_offer, vacancies.wage_ceiling,
+            vacancies.state, to_cut, firms.last_difficulty_month, firms.last_withdrawal_month,
+            month=self.month, wage_growth=p.demand.vacancy_wage_growth_per_month,
+            difficulty_threshold=p.survey.difficulty_threshold_months,
+            withdrawal_age=p.survey.vacancy_withdrawal_age_months,
+        )  # fmt: skip
+        self.flows["vacancies_cut"] += cut
+        self.flows["vacancies_withdrawn_unfilled"] += aged_out
+        self.flows["vacancies_posted"] += population.post_vacancies(self, self.stream("vacancy_posting"), to_post)
+        self._count_open_vacancies()
+
+    def separate_and_emigrate(self) -> None:
+        """Phase 3: separations, emigration, retirement, visa expiries, exits to other sectors."""
+        p, workers = self.settings, self.workers
+        emigration = np.full(len(Origin), worker_flows.monthly_probability(p.flows.local_emigration_rate_per_year))
+        emigration[Origin.IMPORTED] = worker_flows.monthly_probability(p.flows.imported_departure_rate_per_year)
+        events = worker_flows.draw_worker_events(
+            workers.status, workers.origin, workers.visa_expiry_month,
+            self.stream("worker_flows").random(len(workers)),
+            month=self.month, visa_term=p.flows.visa_term_months,
+            emigration_probability=np.clip(emigration * self.emigration_multiplier, 0.0, 1.0),
+            retirement_probability=worker_flows.monthly_probability(p.flows.retirement_rate_per_year),
+            separation_probability=(1 - p.flows.job_to_job_share) / (12 * p.flows.tenure_years),
+            exit_probability=p.flows.exit_to_other_sectors_per_month,
+        )  # fmt: skip
+        leaving_job = (events != worker_flows.NO_EVENT) & (workers.status == Status.EMPLOYED)
+        self.flows["separations"] += int(leaving_job.sum())
+        workers.employer[leaving_job] = -1
+        workers.wage[leaving_job] = 0.0
+        separated = np.flatnonzero(events == worker_flows.SEPARATION)
+        workers.status[separated] = Status.UNEMPLOYED
+        workers.reservation_wage[separated] = p.search.reservation_wage_ratio * self.market_pay(
+            workers.skill[separated]
+        )
+        workers.months_in_status[separated] = 0
+        for event, flow in (
+            (worker_flows.EMIGRATION, "emigrants"), (worker_flows.VISA_DEPARTURE, "visa_departures"),
+            (worker_flows.RETIREMENT, "retirements"), (worker_flows.EXIT_TO_OTHER_SECTOR, "exits_to_other_sectors"),
+        ):  # fmt: skip
+            leaving = np.flatnonzero(events == event)
+            self.flows[flow] += len(leaving)
+            self.depart(leaving)
+        self.flows["emigrants"] += self.flows["visa_departures"]
+        self._count_employed()
+
+    def graduate_and_admit(self) -> None:
+        """Phase 4: graduation (July) and intake (September); talent schemes add arrivals via hooks."""
+        year = self.month // 12
+        if calendar_month(self.month) == GRADUATION_MONTH:
+            rng = self.stream("graduation")
+            for university in self.universities:
+                for programme, local, nonlocal_ in university.graduating(year):
+                    n_local = _stochastic_round(local, rng)
+                    n_nonlocal = int(
+                        rng.binomial(_stochastic_round(nonlocal_, rng), self.settings.universities.nonlocal_stay_share)
+                    )
+                    for origin, count in ((Origin.LOCAL_GRADUATE, n_local), (Origin.NONLOCAL_GRADUATE, n_nonlocal)):
+                        self.add_entrants(
+                            rng, count, "graduates_local" if origin == Origin.LOCAL_GRADUATE else "graduates_nonlocal",
+                            origin=origin, skill_mean=programme.skill_mean, research_share=programme.research_share,
+                            concentration=8.0,
+                        )  # fmt: skip
+            self.flows["graduates"] = self.flows["graduates_local"] + self.flows["graduates_nonlocal"]
+        if calendar_month(self.month) == INTAKE_MONTH:
+            for university in self.universities:
+                university.admit(year)
+
+    def match_seekers_to_vacancies(self) -> None:
+        """Phase 5: one round of applications, offers and acceptances (the matching kernel)."""
+        p, workers, vacancies = self.settings, self.workers, self.vacancies
+        employed = workers.status == Status.EMPLOYED
+        searching = employed & (
+            self.stream("on_the_job_search").random(len(workers)) < p.search.on_the_job_search_rate_per_month
+        )
+        seekers = np.flatnonzero((workers.status == Status.UNEMPLOYED) | searching)
+        reservation = np.where(
+            employed[seekers],
+            workers.wage[seekers] * (1 + p.search.job_switch_wage_premium),
+            workers.reservation_wage[seekers],
+        )
+        open_rows = np.flatnonzero(vacancies.state == VacancyState.OPEN)
+        wage = vacancies.wage_offer[open_rows] + vacancies.wage_top_up[open_rows]
+        rng = self.stream("matching")
+        shape = (len(seekers), p.search.applications_per_seeker)
+        seeker_vacancy, _, _ = match(
+            workers.specialisation[seekers], workers.skill[seekers], reservation,
+            vacancies.specialisation[open_rows], vacancies.required_skill[open_rows], wage,
+            rng.random(shape), rng.random(shape),
+            n_specialisations=len(SPECIALISATIONS), own_share=p.search.own_specialisation_search_share,
+            wage_elasticity=p.search.wage_elasticity_of_applications, skill_slack=p.search.skill_slack,
+            cross_penalty=p.search.cross_specialisation_penalty,
+        )  # fmt: skip
+        hired = seeker_vacancy >= 0
+        self.time_to_fill_this_month = np.zeros(0)
+        self.hire(seekers[hired], open_rows[seeker_vacancy[hired]], wage[seeker_vacancy[hired]])
+        self.last_hires = (seekers[hired], open_rows[seeker_vacancy[hired]])
+
+    def learn_on_the_job(self) -> None:
+        """Phase 6: on-the-job learning and pay, reservation wages (reskilling via hooks)."""
+        p, workers = self.settings, self.workers
+        learn(
+            workers.status, workers.skill, workers.wage, workers.reservation_wage, workers.months_in_status,
+            skill_step=p.search.skill_growth_per_year / 12, log_pay_gradient=self.log_pay_gradient,
+            fresh_pay=p.wages.fresh_graduate_hkd_month, decay=p.search.reservation_wage_decay_per_month,
+            floor_ratio=p.search.reservation_wage_floor_ratio,
+        )  # fmt: skip
+
+    def collect_metrics(self) -> None:
+        """Phase 7: every firm answers the survey; recorded months append a row of metrics."""
+        self.survey_answers = ask_survey(self)
+        if self.month >= self.settings.calendar.first_month_recorded:
+            self.records.append(monthly_record(self))
+
+    # ------------------------------------------------------- levers and helpers
+    def stream(self, name: str) -> np.random.Generator:
+        """This month's random stream of component ``name`` (see :mod:`abm.streams`)."""
+        return stream(self.seed, name, self.month)
+
+    def market_pay(self, skill: np.ndarray | float) -> np.ndarray:
+        """Market pay (HK$/month) for ``skill``: fresh-graduate pay x exp(gradient x skill)."""
+        return self.settings.wages.fresh_graduate_hkd_month * np.exp(self.log_pay_gradient * np.asarray(skill))
+
+    def add_entrants(self, rng: np.random.Generator, count: int, flow: str, **worker: object) -> slice:
+        """Add ``count`` job seekers to the AI labour force, counted under ``flow`` and ``entrants``."""
+        rows = population.add_workers(self, rng, int(count), status=Status.UNEMPLOYED, **worker)
+        self.flows[flow] += count
+        self.flows["entrants"] += count
+        self.entrant_rows[flow].append(rows)
+        return rows
+
+    def enter_labour_force(self, rows: np.ndarray, flow: str) -> None:
+        """Existing workers (for example reskilled ones) become AI job seekers, counted under ``flow``."""
+        p, workers = self.settings, self.workers
+        workers.status[rows] = Status.UNEMPLOYED
+        workers.months_in_status[rows] = 0
+        workers.entry_month[rows] = self.month
+        workers.reservation_wage[rows] = p.search.reservation_wage_ratio * self.market_pay(workers.skill[rows])
+        self.flows[flow] += len(rows)
+        self.flows["entrants"] += len(rows)
+
+    def hire(self, worker_rows: np.ndarray, vacancy_rows: np.ndarray, wage: np.ndarray | None = None) -> None:
+        """Fill open vacancies with job seekers (pairs by position), outside the matching round.
+
+        Counts hires (and job-to-job moves for workers who were employed) like matching does.
+        """
+        workers, vacancies = self.workers, self.vacancies
+        if len(worker_rows) != len(vacancy_rows):
+            raise ValueError("hire needs one vacancy per worker")
+        if np.any(vacancies.state[vacancy_rows] != VacancyState.OPEN):
+            raise ValueError("hire needs open vacancies")
+        switching = workers.status[worker_rows] == Status.EMPLOYED
+        self.flows["hires"] += len(worker_rows)
+        self.flows["job_to_job"] += int(switching.sum())
+        self.flows["separations"] += int(switching.sum())
+        workers.status[worker_rows] = Status.EMPLOYED
+        workers.employer[worker_rows] = vacancies.firm[vacancy_rows]
+        workers.wage[worker_rows] = (
+            vacancies.wage_offer[vacancy_rows] + vacancies.wage_top_up[vacancy_rows] if wage is None else wage
+        )
+        workers.months_in_status[worker_rows] = 0
+        vacancies.state[vacancy_rows] = VacancyState.FILLED
+        vacancies.worker[vacancy_rows] = worker_rows
+        filled_after = (self.month - vacancies.posted_month[vacancy_rows] + 1).astype(float)
+        self.time_to_fill_this_month = np.concatenate([self.time_to_fill_this_month, filled_after])
+        self._count_employed()
+        self._count_open_vacancies()
+
+    def depart(self, rows: np.ndarray) -> None:
+        """Mark workers as departed (their views are removed from Mesa's registry)."""
+        workers = self.workers
+        workers.status[rows] = Status.DEPARTED
+        workers.employer[rows] = -1
+        workers.wage[rows] = 0.0
+        workers.months_in_status[rows] = 0
+        for row in rows[np.isin(rows, list(self._graduate_views))] if self._graduate_views else ():
+            self._graduate_views.pop(int(row)).remove()
+
+    def nonlocal_share(self, programme: str, intake_year: int) -> float:
+        """Non-local share of a programme's intake in ``intake_year``."""
+        u = self.settings.universities
+        if programme != "undergraduate":
+            return u.nonlocal_share_postgraduate
+        return u.nonlocal_share_from_2024 if intake_year >= 2024 else u.nonlocal_share_undergraduate
+
+    def graduate(self, row: int) -> Graduate:
+        """The one Mesa view of worker ``row`` (made on first request)."""
+        if not 0 <= row < len(self.workers):
+            raise IndexError(f"no worker row {row}")
+        if row not in self._graduate_views:
+            self._graduate_views[row] = Graduate(self, row)
+        return self._graduate_views[row]
+
+    def firm(self, row: int) -> Firm:
+        """The one Mesa view of firm ``row`` (made on first request)."""
+        if not 0 <= row < len(self.firms):
+            raise IndexError(f"no firm row {row}")
+        if row not in self._firm_views:
+            self._firm_views[row] = Firm(self, row)
+        return self._firm_views[row]
+
+    def results(self):
+        """The recorded months as a pandas DataFrame (one row per month)."""
+        import pandas as pd
+
+        return pd.DataFrame.from_records(self.records)
+
+    def _count_employed(self) -> None:
+        employed = self.workers.status == Status.EMPLOYED
+        self.firms.employed[:] = np.bincount(self.workers.employer[employed], minlength=len(self.firms))
+
+    def _count_open_vacancies(self) -> None:
+        is_open = self.vacancies.state == VacancyState.OPEN
+        self.firms.open_vacancies[:] = np.bincount(self.vacancies.firm[is_open], minlength=len(self.firms))
+
+    def _build_universities(self) -> list[University]:
+        u = self.settings.universities
+        programmes = [
+            Programme("undergraduate", 4, u.undergraduates_per_year, u.ai_share_undergraduate,
+                      skill_mean=0.15, research_share=0.05),
+            Programme("taught_postgraduate", 1, u.taught_postgraduates_per_year, u.ai_share_taught_postgraduate,
+                      skill_mean=0.25, research_share=0.10),
+            Programme("research_postgraduate", 4, u.research_postgraduates_per_year, u.ai_share_research_postgraduate,
+                      skill_mean=0.45, research_share=0.60),
+        ]  # fmt: skip
+        universities = [University(self, programmes, 1.0 / u.universities) for _ in range(u.universities)]
+        first_year = self.month // 12 - (1 if calendar_month(self.month) < INTAKE_MONTH else 0)
+        for university in universities:  # cohorts already studying when the simulation starts
+            for year in range(first_year - 4, first_year + 1):
+                university.admit(year, graduating_from=self.month // 12)
+        return universities
+
+
+def _stochastic_round(value: float, rng: np.random.Generator) -> int:
+    """``floor(value)`` plus one with probability equal to the fraction (unbiased rounding)."""
+    whole = math.floor(value)
+    return whole + int(rng.random() < value - whole)

@@ -1,0 +1,99 @@
+"""The results folder: one Parquet file per run and a manifest, written atomically.
+
+Layout (DESIGN.md, "Outputs")::
+
+    <folder>/timeseries/<run_id>.parquet   one file per run, one row per recorded month
+    <folder>/manifest.json                 the experiment, every run and its status, provenance
+
+Every file is written to a temporary name in the same folder and moved into place with
+``os.replace``, so a killed process never leaves a half-written file that looks complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from abm import provenance
+
+MANIFEST = "manifest.json"
+TIMESERIES = "timeseries"
+
+
+def _atomic_write(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def timeseries_path(folder: Path, run_id: str) -> Path:
+    return Path(folder) / TIMESERIES / f"{run_id}.parquet"
+
+
+def write_timeseries(folder: Path, frame: pd.DataFrame) -> Path:
+    """Write one run's time series as ``timeseries/<run_id>.parquet`` (atomically)."""
+    run_ids = frame["run_id"].unique()
+    if len(run_ids) != 1:
+        raise ValueError("a time-series file holds exactly one run")
+    path = timeseries_path(folder, str(run_ids[0]))
+    _atomic_write(path, lambda name: frame.to_parquet(name, index=False))
+    return path
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    path = Path(folder) / MANIFEST
+    if not path.exists():
+        return None
+    return json.loads(path.read_text())
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Write ``manifest.json`` atomically."""
+    text = json.dumps(manifest, indent=2, sort_keys=False, default=str)
+    _atomic_write(Path(folder) / MANIFEST, lambda name: Path(name).write_text(text + "\n"))
+
+
+def new_manifest(experiment: dict[str, Any], scenarios: list) -> dict[str, Any]:
+    """A manifest with provenance: versions, code, calibration and the sources of the figures used."""
+    used: dict[str, Any] = {}
+    for scenario in scenarios:
+        used |= provenance.sources_used(scenario)
+    return {
+        "experiment": experiment,
+        "code_version": provenance.code_version(),
+        "packages": provenance.package_versions(),
+        "calibration": provenance.calibration_provenance(),
+        "sources": used,
+        "started": now(),
+        "finished": None,
+        "runs": [],
+    }
+
+
+def run_entry(spec, status: str) -> dict[str, Any]:
+    """A manifest row for one run."""
+    return {
+        "run_id": spec.run_id,
+        "scenario": spec.scenario.name,
+        "seed": spec.seed,
+        "scale": spec.scale,
+        "params": dict(spec.swept),
+        "labels": dict(spec.labels),
+        "status": status,
+    }
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,91 @@
+"""Provenance for manifests and reports: code version, package versions, sources used."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from abm.parameters import Parameters, parameter_table
+from abm.scenario import CALIBRATED_FILE, Scenario
+
+SOURCES_FILE = Path(__file__).parent / "data" / "sources.toml"
+PACKAGES = ("talentgap", "mesa", "numba", "numpy", "pandas", "pyarrow", "pydantic")
+
+
+@cache
+def sources() -> dict[str, dict[str, str]]:
+    """Every source the model may cite, by key (``abm/data/sources.toml``)."""
+    return tomllib.loads(SOURCES_FILE.read_text())
+
+
+@cache
+def code_version() -> str:
+    """The git commit of the code (with ``-dirty`` for uncommitted changes), else the package version."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--", "abm", "policies"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        return commit + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "talentgap-" + package_versions().get("talentgap", "unknown")
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages that shape results."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def calibration_provenance() -> dict[str, Any] | None:
+    """The committed calibration's provenance table, or None if the model is uncalibrated."""
+    if not CALIBRATED_FILE.exists():
+        return None
+    return tomllib.loads(CALIBRATED_FILE.read_text()).get("provenance")
+
+
+def assumptions_table(scenario: Scenario) -> list[dict[str, Any]]:
+    """Every parameter of a scenario (model, drivers, policies) with value, unit, role and source."""
+    from policies.registry import validate_spec
+
+    rows = parameter_table(Parameters(**{k: getattr(scenario, k) for k in Parameters.model_fields}))
+    for name, driver in scenario.drivers:
+        for field, info in type(driver).model_fields.items():
+            extra = info.json_schema_extra or {}
+            rows.append(_row(f"drivers.{name}.{field}", getattr(driver, field), extra, info.description))
+    for spec in scenario.policies:
+        policy = validate_spec(spec)
+        for field, info in type(policy.params).model_fields.items():
+            extra = info.json_schema_extra or {}
+            rows.append(_row(f"policies.{spec.name}.{field}", getattr(policy.params, field), extra, info.description))
+    known = sources()
+    for row in rows:
+        entry = known.get(row["source"], {})
+        row["source_title"] = entry.get("title", "")
+        row["source_url"] = entry.get("url", "")
+        row["confidence"] = entry.get("confidence", "")
+    return rows
+
+
+def _row(name: str, value: Any, extra: dict, doc: str | None) -> dict[str, Any]:
+    return {"name": name, "value": value, "unit": extra.get("unit", ""), "source": extra.get("source", ""),
+            "role": extra.get("role", ""), "doc": doc or ""}  # fmt: skip
+
+
+def sources_used(scenario: Scenario) -> dict[str, dict[str, str]]:
+    """The sources cited by the scenario's parameters, by key."""
+    keys = {row["source"] for row in assumptions_table(scenario) if row["source"]}
+    return {key: entry for key, entry in sources().items() if key in keys}

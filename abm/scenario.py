@@ -1,0 +1,261 @@
+"""Scenario files: TOML validated into a typed, frozen :class:`Scenario`.
+
+One source of truth for the baseline: the default scenario is the schema's defaults
+(:mod:`abm.parameters`, :mod:`abm.drivers`, the status-quo policies of
+:mod:`policies.status_quo`) overlaid with the committed calibration
+(``abm/data/calibrated.toml``, when present). A scenario file states only what differs
+from it: its tables are merged key by key onto the default, and its ``[[policies]]``
+entries are merged by ``name`` onto the status-quo instruments (an entry for an
+instrument already in the status quo changes it; a new name adds an instrument;
+``enabled = false`` switches one off).
+
+Errors name the file, the field and what is allowed (:class:`abm.errors.InputError`).
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from abm.calendar import format_month, parse_month
+from abm.drivers import Drivers
+from abm.errors import InputError
+from abm.parameters import Group, Parameters
+
+CALIBRATED_FILE = Path(__file__).parent / "data" / "calibrated.toml"
+
+
+class Calendar(Group):
+    """The simulated period. Months are written ``YYYY-MM``."""
+
+    first_recorded_month: str = Field("2023-01", description="First month written to the outputs (output month 0).")
+    survey_month: str = Field("2023-06", description="Month the HKPC survey was fielded (mid-2023).")
+    horizon_month: str = Field("2035-12", description="Last simulated month.")
+    burn_in_months: int = Field(
+        24, ge=0, le=240, description="Months simulated before the first recorded month and not written."
+    )
+
+    @field_validator("first_recorded_month", "survey_month", "horizon_month")
+    @classmethod
+    def _is_month(cls, value: str) -> str:
+        return format_month(parse_month(value))
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Calendar:
+        if not self.first_month_recorded <= self.survey <= self.horizon:
+            raise ValueError(
+                "months must satisfy first_recorded_month <= survey_month <= horizon_month, got "
+                f"{self.first_recorded_month}, {self.survey_month}, {self.horizon_month}"
+            )
+        return self
+
+    @property
+    def first_month_recorded(self) -> int:
+        return parse_month(self.first_recorded_month)
+
+    @property
+    def survey(self) -> int:
+        return parse_month(self.survey_month)
+
+    @property
+    def horizon(self) -> int:
+        return parse_month(self.horizon_month)
+
+    @property
+    def first_simulated(self) -> int:
+        """Month number of the first simulated (burn-in) month."""
+        return self.first_month_recorded - self.burn_in_months
+
+
+class PolicySpec(BaseModel):
+    """One ``[[policies]]`` entry: which instrument, when, and its parameters.
+
+    ``params`` holds every other key of the entry; the policy's own parameter model
+    validates them when the scenario is validated.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    start: str = "2023-01"
+    end: str | None = None
+    enabled: bool = True
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_params(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "params" not in data:
+            known = {"name", "start", "end", "enabled"}
+            data = {k: v for k, v in data.items() if k in known} | {
+                "params": {k: v for k, v in data.items() if k not in known}
+            }
+        return data
+
+    @field_validator("start", "end")
+    @classmethod
+    def _is_month(cls, value: str | None) -> str | None:
+        return None if value is None else format_month(parse_month(value))
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> PolicySpec:
+        if self.end is not None and parse_month(self.end) < parse_month(self.start):
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    def as_table(self) -> dict[str, Any]:
+        """The entry as written in a scenario file."""
+        table: dict[str, Any] = {"name": self.name, "start": self.start}
+        if self.end is not None:
+            table["end"] = self.end
+        if not self.enabled:
+            table["enabled"] = False
+        return table | dict(self.params)
+
+
+class Scenario(Parameters):
+    """A scenario: parameters + calendar + drivers + policies (+ an optional budget)."""
+
+    name: str = Field("baseline", min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    description: str = "Status quo: Hong Kong's AI talent market with the instruments of 2023."
+    calendar: Calendar = Field(default_factory=Calendar)
+    drivers: Drivers = Field(default_factory=Drivers)
+    policies: tuple[PolicySpec, ...] = ()
+    budget_hkd_per_year: float | None = Field(
+        None, ge=0.0, description="Cap on government spending on all policies in a calendar year."
+    )
+
+    @model_validator(mode="after")
+    def _policies_valid(self) -> Scenario:
+        from policies.registry import validate_spec  # policies depend on abm, not the reverse
+
+        names = [spec.name for spec in self.policies]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"policy listed twice: {', '.join(duplicates)}")
+        calendar = self.calendar
+        for spec in self.policies:
+            start = parse_month(spec.start)
+            end = None if spec.end is None else parse_month(spec.end)
+            if start > calendar.horizon or (
+                end is not None and not calendar.first_simulated <= end <= calendar.horizon
+            ):
+                raise ValueError(
+                    f"policy {spec.name!r}: start {spec.start} / end {spec.end} must fall before the horizon "
+                    f"{calendar.horizon_month} (an end also after the first simulated month "
+                    f"{format_month(calendar.first_simulated)})"
+                )
+            validate_spec(spec)
+        return self
+
+    def parameters_only(self) -> Parameters:
+        """The model parameters without name, calendar, drivers and policies."""
+        return Parameters(**{k: getattr(self, k) for k in Parameters.model_fields})
+
+
+def default_table() -> dict[str, Any]:
+    """The default scenario as a plain table: schema defaults, status quo, calibration."""
+    from policies.status_quo import status_quo_policies
+
+    table: dict[str, Any] = {"policies": [spec for spec in status_quo_policies()]}
+    if CALIBRATED_FILE.exists():
+        calibrated = tomllib.loads(CALIBRATED_FILE.read_text())
+        table = merge_tables(table, calibrated.get("parameters", {}))
+    return table
+
+
+def merge_tables(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """``override`` merged onto ``base``: tables key by key, policies by name, else replaced."""
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if key == "policies":
+            merged[key] = _merge_policies(merged.get(key, []), value)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_tables(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _merge_policies(base: list[dict[str, Any]], override: Any) -> Any:
+    if not isinstance(override, list):
+        return override  # let validation report the wrong type
+    merged = [dict(entry) for entry in base]
+    by_name = {entry.get("name"): i for i, entry in enumerate(merged)}
+    for entry in override:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if name in by_name:
+            merged[by_name[name]] = merged[by_name[name]] | entry
+        else:
+            merged.append(entry)
+    return merged
+
+
+def default_scenario() -> Scenario:
+    """The status-quo baseline (``experiments/scenarios/baseline.toml`` names it)."""
+    return build_scenario({}, source="the default scenario")
+
+
+def build_scenario(table: dict[str, Any], source: str = "<table>") -> Scenario:
+    """Validate ``table`` merged onto the default scenario; errors name ``source``."""
+    try:
+        return Scenario.model_validate(merge_tables(default_table(), table))
+    except ValidationError as error:
+        raise InputError(describe_validation_error(error, source, table)) from None
+
+
+def load_scenario(path: str | Path | None = None) -> Scenario:
+    """Read a scenario file (or the default scenario when ``path`` is None)."""
+    if path is None:
+        return default_scenario()
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such scenario file")
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not valid TOML: {error}") from None
+    table.setdefault("name", path.stem)
+    return build_scenario(table, source=str(path))
+
+
+def describe_validation_error(error: ValidationError, source: str, table: dict[str, Any]) -> str:
+    """One line: the file, the first bad field (dotted, with policy names) and what is allowed."""
+    first = error.errors()[0]
+    location = _readable_location(first["loc"], table)
+    if first["type"] == "extra_forbidden":
+        message = "unknown key" + _allowed_keys(first["loc"])
+    else:
+        message = first["msg"].removeprefix("Value error, ")
+        if "input" in first and first["type"] not in ("value_error", "missing"):
+            message += f" (got {first['input']!r})"
+    if location:
+        return f"{source}: field '{location}': {message}"
+    return f"{source}: {message}"
+
+
+def _readable_location(loc: tuple[Any, ...], table: dict[str, Any]) -> str:
+    parts: list[str] = []
+    merged_policies = merge_tables(default_table(), table).get("policies", [])
+    for i, part in enumerate(loc):
+        if isinstance(part, int) and i > 0 and loc[i - 1] == "policies":
+            name = merged_policies[part].get("name") if part < len(merged_policies) else None
+            parts[-1] = f"policies[{name or part}]"
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> str:
+    model: Any = Scenario
+    for part in loc[:-1]:
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return ""
+        model = field.annotation
+    names = getattr(model, "model_fields", None)
+    return f"; allowed keys: {', '.join(names)}" if names else ""

@@ -1,0 +1,1 @@
+"""Experiments: scenario files, the sweep runner, sensitivity analysis and reports."""

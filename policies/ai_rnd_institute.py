@@ -1,0 +1,82 @@
+"""The Hong Kong AI Research and Development Institute: public money that adds research demand.
+
+From its start, the institute spends ``budget_hkd`` evenly over ``spend_years``; a share
+``salary_share`` pays researchers at the market pay for skill ``researcher_skill``, so
+the institute adds ``salary budget / pay`` research jobs, spread over the research firms
+in proportion to their size (a demand-side policy: it can widen the gap).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from abm.parameters import Group, quantity
+from policies.base import Policy
+
+RESEARCH = 0
+
+
+class AIRnDInstituteParams(Group):
+    budget_hkd: float = quantity(
+        1e9,
+        unit="HK$",
+        source="hk_aird_institute_2025",
+        role="fixed",
+        ge=0.0,
+        doc="Total funding (HK$1bn, Budget 2025-26).",
+    )
+    spend_years: float = quantity(
+        5.0,
+        unit="years",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        doc="Years over which the funding is spent.",
+    )
+    salary_share: float = quantity(
+        0.6,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Share of spending that pays researchers.",
+    )
+    researcher_skill: float = quantity(
+        0.6,
+        unit="skill",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Skill level of the institute's researchers (sets their pay).",
+    )
+
+
+class AIRnDInstitute(Policy):
+    """A publicly funded AI research institute hiring researchers."""
+
+    name = "ai_rnd_institute"
+    summary = "HK$1bn AI R&D Institute from 2026, adding research demand."
+    Params = AIRnDInstituteParams
+    flows = ("institute_positions",)
+
+    def setup(self, model) -> None:
+        research = model.firms.main_specialisation == RESEARCH
+        self.weights = np.where(research, model.firms.base_headcount, 0.0)
+        if self.weights.sum() == 0:
+            self.weights = model.firms.base_headcount.copy()
+        self.weights /= self.weights.sum()
+        self.months_paid = 0
+
+    def before_firm_demand(self, model) -> None:
+        p = self.params
+        months = round(p.spend_years * 12)
+        if not self.accepting(model.month) or self.months_paid >= months:
+            return
+        monthly = p.budget_hkd / months * model.scale
+        granted = self.spend(model, 1, monthly)
+        self.months_paid += 1
+        positions = granted * monthly * p.salary_share / float(model.market_pay(p.researcher_skill))
+        model.firms.demand_boost[:] += positions * self.weights
+        model.flows["institute_positions"] += round(positions)

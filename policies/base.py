@@ -1,0 +1,117 @@
+"""The Policy contract.
+
+A policy is an instrument the government pays for. It acts on agents (who arrives, who
+is trained, what firms can offer, who stays, how much demand there is) through hooks the
+model calls before and after each named phase of the monthly step
+(``before_<phase>(model)`` / ``after_<phase>(model)`` for every phase in
+:data:`abm.model.PHASES`), never by editing output metrics.
+
+Conventions (after scikit-learn's estimators):
+
+- ``__init__`` stores its arguments unchanged; parameters are validated in one place,
+  the pydantic model ``Params`` of each policy (:meth:`Policy.from_spec`);
+- a policy does nothing before ``start``; it takes no new uptake after ``end`` but keeps
+  paying commitments made before it (for example a 36-month wage subsidy);
+- cost is uptake x a sourced unit cost, requested from the government's ledger with
+  :meth:`Policy.spend`, which returns the share the budget granted: a policy scales its
+  uptake by that share;
+- randomness comes only from :meth:`Policy.stream`, keyed by the policy's name, so adding
+  a policy never shifts other components' random numbers;
+- counts are at scale 1 and multiplied by the model's ``scale``; ``flows`` names the
+  output columns of the flows the policy causes (counts per month).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from abm.calendar import parse_month
+from abm.model import PHASES
+from abm.parameters import Group
+
+if TYPE_CHECKING:
+    from abm.model import TalentModel
+    from abm.scenario import PolicySpec
+
+
+class Policy:
+    """Base class of every policy. Subclasses set ``name``, ``summary``, ``Params``, ``flows``
+    and override the hooks they need.
+
+    Args:
+        params: the validated parameters (an instance of ``Params``).
+        start: first month (``YYYY-MM``) in which the policy acts.
+        end: last month (``YYYY-MM``) in which it takes new uptake, or None.
+    """
+
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    Params: ClassVar[type[Group]] = Group
+    flows: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, params: Group, start: str, end: str | None = None) -> None:
+        self.params = params
+        self.start = start
+        self.end = end
+
+    @classmethod
+    def from_spec(cls, spec: PolicySpec) -> Policy:
+        """Validate a scenario's ``[[policies]]`` entry into a policy (raises pydantic's ValidationError)."""
+        return cls(cls.Params.model_validate(spec.params), spec.start, spec.end)
+
+    def started(self, month: int) -> bool:
+        """Whether the policy's hooks run in ``month`` (from ``start`` on)."""
+        return month >= parse_month(self.start)
+
+    def accepting(self, month: int) -> bool:
+        """Whether the policy takes new uptake in ``month`` (from ``start`` to ``end``)."""
+        return self.started(month) and (self.end is None or month <= parse_month(self.end))
+
+    def setup(self, model: TalentModel) -> None:
+        """Called once when the model is built (add columns, draw fixed targets...)."""
+
+    def stream(self, model: TalentModel) -> np.random.Generator:
+        """This month's random stream of this policy."""
+        return model.stream(f"policy.{self.name}")
+
+    def spend(self, model: TalentModel, uptake: float, unit_cost_hkd: float) -> float:
+        """Charge ``uptake x unit_cost_hkd`` to the government; return the share granted (0-1)."""
+        amount = float(uptake) * float(unit_cost_hkd)
+        if amount <= 0:
+            return 1.0
+        return model.government.request(self.name, amount) / amount
+
+    def __repr__(self) -> str:
+        end = f", end={self.end!r}" if self.end else ""
+        return f"{type(self).__name__}({self.params!r}, start={self.start!r}{end})"
+
+
+def _no_op(self: Policy, model: TalentModel) -> None:
+    """Default hook: does nothing."""
+
+
+for _phase in PHASES:
+    for _when in ("before", "after"):
+        setattr(Policy, f"{_when}_{_phase}", _no_op)
+
+
+def scaled_count(expected: float, rng: np.random.Generator) -> int:
+    """A whole count with mean ``expected`` (Poisson), for monthly uptake at small scale."""
+    if expected <= 0 or not math.isfinite(expected):
+        return 0
+    return int(rng.poisson(expected))
+
+
+def parameter_rows(policy_class: type[Policy]) -> list[dict[str, Any]]:
+    """One row per parameter of a policy: name, default, unit, source, doc."""
+    rows = []
+    for name, field in policy_class.Params.model_fields.items():
+        extra = field.json_schema_extra or {}
+        rows.append(
+            {"name": name, "default": field.default, "unit": extra.get("unit", ""),
+             "source": extra.get("source", ""), "doc": field.description or ""}
+        )  # fmt: skip
+    return rows

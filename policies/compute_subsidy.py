@@ -1,0 +1,63 @@
+"""Compute subsidy (AI Subsidy Scheme-style): cheaper compute raises firms' demand for talent.
+
+At setup a share ``short_of_compute_share`` of firms (44% report short compute) is drawn
+once. While the subsidy runs, each of them spends ``subsidy_hkd_per_firm_month`` of
+subsidised compute and wants ``demand_increase`` more technical staff (a demand-side
+policy). Cost: subsidised firms x the monthly subsidy.
+"""
+
+from __future__ import annotations
+
+from abm.parameters import Group, quantity
+from policies.base import Policy
+
+
+class ComputeSubsidyParams(Group):
+    short_of_compute_share: float = quantity(
+        0.44,
+        unit="share",
+        source="hkpc_compute_shortage_2023",
+        role="fixed",
+        ge=0.0,
+        le=1.0,
+        doc="Share of AI firms short of computing power (44%).",
+    )
+    subsidy_hkd_per_firm_month: float = quantity(
+        190000.0,
+        unit="HK$/firm/month",
+        source="ai_subsidy_scheme",
+        role="assumption",
+        ge=0.0,
+        doc="Subsidy per firm a month: HK$3bn over 36 months spread over the 440 "
+        "compute-short firms (the scheme's take-up by firm is not published).",
+    )
+    demand_increase: float = quantity(
+        0.10,
+        unit="share of base headcount",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=2.0,
+        doc="Extra technical demand of a subsidised firm.",
+    )
+
+
+class ComputeSubsidy(Policy):
+    """Subsidised compute for firms short of it, raising their demand for AI staff."""
+
+    name = "compute_subsidy"
+    summary = "AI Subsidy Scheme-style compute support raising firms' demand for talent."
+    Params = ComputeSubsidyParams
+    flows = ("compute_subsidised_firms",)
+
+    def setup(self, model) -> None:
+        self.short = self.stream(model).random(len(model.firms)) < self.params.short_of_compute_share
+
+    def before_firm_demand(self, model) -> None:
+        if not self.accepting(model.month):
+            return
+        p = self.params
+        firms = int(self.short.sum())
+        granted = self.spend(model, firms, p.subsidy_hkd_per_firm_month)
+        model.firms.demand_boost[self.short] += granted * p.demand_increase * model.firms.base_headcount[self.short]
+        model.flows["compute_subsidised_firms"] += firms

@@ -1,0 +1,128 @@
+"""Research talent subsidy (Research Talent Hub-style): wage support for new hires.
+
+Each month while accepting, up to ``hires_per_year / 12`` (times the scale) open research
+and engineering vacancies, drawn at random, carry a subsidy: the offer a seeker sees rises
+by ``offer_raise_share`` of the monthly cap for the degree the vacancy needs (required
+skill below 1/3: bachelor; below 2/3: master; else PhD). A vacancy filled this way is a
+subsidised hire: the government pays min(wage, cap) a month for up to
+``subsidy_months`` while the worker stays with that employer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from abm.parameters import Group, quantity
+from abm.state import Status, VacancyState
+from policies.base import Policy, scaled_count
+
+RESEARCH, ENGINEERING = 0, 1
+
+
+class ResearchTalentSubsidyParams(Group):
+    hires_per_year: float = quantity(
+        300.0,
+        unit="hires/year",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        doc="Subsidised AI hires a year (Research Talent Hub counts are not in the sourced figures).",
+    )
+    cap_bachelor_hkd_month: float = quantity(
+        20000.0,
+        unit="HK$/month",
+        source="research_talent_hub",
+        role="fixed",
+        ge=0.0,
+        doc="Monthly cap for a bachelor's-level hire.",
+    )
+    cap_master_hkd_month: float = quantity(
+        23000.0,
+        unit="HK$/month",
+        source="research_talent_hub",
+        role="fixed",
+        ge=0.0,
+        doc="Monthly cap for a master's-level hire.",
+    )
+    cap_phd_hkd_month: float = quantity(
+        35000.0,
+        unit="HK$/month",
+        source="research_talent_hub",
+        role="fixed",
+        ge=0.0,
+        doc="Monthly cap for a PhD-level hire.",
+    )
+    subsidy_months: int = quantity(
+        36,
+        unit="months",
+        source="research_talent_hub",
+        role="fixed",
+        ge=1,
+        doc="Longest a hire is subsidised.",
+    )
+    offer_raise_share: float = quantity(
+        0.25,
+        unit="share of the cap",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Share of the subsidy the firm passes on as a higher wage offer.",
+    )
+
+
+class ResearchTalentSubsidy(Policy):
+    """Wage support for research and engineering hires, capped by degree."""
+
+    name = "research_talent_subsidy"
+    summary = "Research Talent Hub-style monthly wage support for hires, capped by degree."
+    Params = ResearchTalentSubsidyParams
+    flows = ("subsidised_hires", "subsidised_workers")
+
+    def setup(self, model) -> None:
+        model.workers.add_column("subsidy_months_left", np.int16, 0)
+        model.workers.add_column("subsidy_employer", np.int32, -1)
+        model.workers.add_column("subsidy_cap_hkd", np.float64, 0.0)
+        self.offered = np.zeros(0, dtype=np.int64)
+        self.caps = np.zeros(0)
+
+    def _cap(self, required_skill: np.ndarray) -> np.ndarray:
+        p = self.params
+        return np.select(
+            [required_skill < 1 / 3, required_skill < 2 / 3],
+            [p.cap_bachelor_hkd_month, p.cap_master_hkd_month], p.cap_phd_hkd_month,
+        )  # fmt: skip
+
+    def before_matching(self, model) -> None:
+        self.offered = np.zeros(0, dtype=np.int64)
+        if not self.accepting(model.month):
+            return
+        vacancies = model.vacancies
+        eligible = np.flatnonzero(
+            (vacancies.state == VacancyState.OPEN) & np.isin(vacancies.specialisation, (RESEARCH, ENGINEERING))
+        )
+        rng = self.stream(model)
+        slots = min(scaled_count(self.params.hires_per_year / 12 * model.scale, rng), len(eligible))
+        self.offered = np.sort(rng.choice(eligible, slots, replace=False))
+        self.caps = self._cap(vacancies.required_skill[self.offered])
+        vacancies.wage_top_up[self.offered] += self.params.offer_raise_share * self.caps
+
+    def after_matching(self, model) -> None:
+        workers, vacancies = model.workers, model.vacancies
+        filled = vacancies.state[self.offered] == VacancyState.FILLED
+        hires = vacancies.worker[self.offered[filled]]
+        workers.subsidy_months_left[hires] = self.params.subsidy_months
+        workers.subsidy_employer[hires] = vacancies.firm[self.offered[filled]]
+        workers.subsidy_cap_hkd[hires] = self.caps[filled]
+        model.flows["subsidised_hires"] += len(hires)
+        covered = np.flatnonzero(
+            (workers.subsidy_months_left > 0)
+            & (workers.status == Status.EMPLOYED)
+            & (workers.employer == workers.subsidy_employer)
+        )
+        workers.subsidy_months_left[workers.subsidy_months_left > 0] -= 1
+        workers.subsidy_months_left[np.flatnonzero(workers.employer != workers.subsidy_employer)] = 0
+        monthly = np.minimum(workers.wage[covered], workers.subsidy_cap_hkd[covered]).sum()
+        if len(covered):
+            self.spend(model, len(covered), monthly / len(covered))
+        model.flows["subsidised_workers"] += len(covered)

@@ -1,0 +1,69 @@
+"""Retention incentive: a yearly payment that lowers the emigration of a target group.
+
+While accepting, every employed worker of the target group is covered: the government
+pays ``payment_hkd_per_year`` / 12 a month for each, and the group's monthly emigration
+probability falls by ``emigration_reduction`` (scaled down if the budget grants less).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+from abm.parameters import Group, quantity
+from abm.state import Origin, Status
+from policies.base import Policy
+
+TARGETS = {
+    "imported": (Origin.IMPORTED,),
+    "nonlocal_graduates": (Origin.NONLOCAL_GRADUATE,),
+    "all": tuple(Origin),
+}
+
+
+class RetentionIncentiveParams(Group):
+    target: Literal["imported", "nonlocal_graduates", "all"] = quantity(
+        "imported",
+        unit="-",
+        source="assumption",
+        role="assumption",
+        doc="Workers covered: imported talent, non-local graduates or everyone employed.",
+    )
+    emigration_reduction: float = quantity(
+        0.30,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Fall in the covered group's emigration hazard (no evaluation of such a scheme in Hong Kong was found).",
+    )
+    payment_hkd_per_year: float = quantity(
+        20000.0,
+        unit="HK$/worker/year",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        doc="Payment per covered worker a year.",
+    )
+
+
+class RetentionIncentive(Policy):
+    """Payments that keep a target group of AI workers in Hong Kong."""
+
+    name = "retention_incentive"
+    summary = "Lowers emigration of a target group (imported, non-local graduates, all) at a cost per worker."
+    Params = RetentionIncentiveParams
+    flows = ("retention_covered",)
+
+    def before_separations(self, model) -> None:
+        if not self.accepting(model.month):
+            return
+        p = self.params
+        origins = TARGETS[p.target]
+        workers = model.workers
+        covered = int(((workers.status == Status.EMPLOYED) & np.isin(workers.origin, origins)).sum())
+        granted = self.spend(model, covered, p.payment_hkd_per_year / 12)
+        model.emigration_multiplier[list(origins)] *= 1.0 - p.emigration_reduction * (granted if covered else 0.0)
+        model.flows["retention_covered"] += covered

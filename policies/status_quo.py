@@ -1,0 +1,20 @@
+"""The status quo: instruments already running in 2023, at their real sizes.
+
+The default scenario contains these, so calibration does not absorb them and a policy
+scenario is a change from the status quo. Sizes and unit costs are each policy's
+defaults, with their sources in the policy's parameters; the start is the first
+simulated month of the default calendar (they ran before 2023 too).
+"""
+
+from __future__ import annotations
+
+STATUS_QUO_START = "2021-01"
+"""The default calendar's first simulated month (2023-01 less 24 months of burn-in)."""
+
+STATUS_QUO = ("talent_admission", "reskilling_subsidy", "research_talent_subsidy", "internship")
+"""Talent schemes (TTPS and others), NITTP, the Research Talent Hub and STEM Internship."""
+
+
+def status_quo_policies() -> list[dict]:
+    """The status-quo ``[[policies]]`` entries at their default (real) sizes."""
+    return [{"name": name, "start": STATUS_QUO_START} for name in STATUS_QUO]

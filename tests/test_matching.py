@@ -1,0 +1,124 @@
+"""The matching kernel against its plain-Python reference, and its economics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from abm.kernels import reference
+from abm.kernels.matching import match
+
+N_SPEC = 4
+KNOBS = dict(n_specialisations=N_SPEC, own_share=0.7, wage_elasticity=2.0, skill_slack=0.1, cross_penalty=0.25)
+
+
+def market(rng, n_seekers, n_vacancies, applications=5, tied=False):
+    wage = np.full(n_vacancies, 30000.0) if tied else rng.uniform(18000, 60000, n_vacancies)
+    return dict(
+        seeker_specialisation=rng.integers(0, N_SPEC, n_seekers),
+        seeker_skill=np.full(n_seekers, 0.5) if tied else rng.random(n_seekers),
+        seeker_reservation=rng.uniform(15000, 40000, n_seekers),
+        vacancy_specialisation=rng.integers(0, N_SPEC, n_vacancies),
+        vacancy_required_skill=np.full(n_vacancies, 0.4) if tied else rng.random(n_vacancies),
+        vacancy_wage=wage,
+        u_pool=rng.random((n_seekers, applications)),
+        u_pick=rng.random((n_seekers, applications)),
+    )
+
+
+def assert_same(inputs, **knobs):
+    got = match(**inputs, **(KNOBS | knobs))
+    want = reference.match(**inputs, **(KNOBS | knobs))
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
+    return got
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("sizes", [(200, 50), (50, 200), (1000, 1000), (0, 10), (10, 0), (0, 0)])
+def test_kernel_equals_reference_on_seeded_markets(seed, sizes):
+    assert_same(market(np.random.default_rng(seed), *sizes))
+
+
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_seekers=st.integers(0, 40),
+    n_vacancies=st.integers(0, 40),
+    applications=st.integers(1, 6),
+    tied=st.booleans(),
+    own_share=st.floats(0, 1),
+    elasticity=st.floats(0, 5),
+    slack=st.floats(0, 1),
+)
+@settings(max_examples=150, deadline=None)
+def test_kernel_equals_reference_on_generated_markets(
+    seed, n_seekers, n_vacancies, applications, tied, own_share, elasticity, slack
+):
+    inputs = market(np.random.default_rng(seed), n_seekers, n_vacancies, applications, tied)
+    assert_same(inputs, own_share=own_share, wage_elasticity=elasticity, skill_slack=slack)
+
+
+@given(seed=st.integers(0, 2**32 - 1), n_seekers=st.integers(0, 60), n_vacancies=st.integers(0, 60))
+@settings(max_examples=100, deadline=None)
+def test_matches_are_one_to_one_and_acceptable(seed, n_seekers, n_vacancies):
+    inputs = market(np.random.default_rng(seed), n_seekers, n_vacancies)
+    seeker_vacancy, vacancy_seeker, received = match(**inputs, **KNOBS)
+    matched = seeker_vacancy[seeker_vacancy >= 0]
+    assert len(np.unique(matched)) == len(matched)  # no vacancy filled twice
+    for s, v in enumerate(seeker_vacancy):
+        if v >= 0:
+            assert vacancy_seeker[v] == s
+            assert inputs["vacancy_wage"][v] >= inputs["seeker_reservation"][s]
+            assert received[v] >= 1
+    assert (vacancy_seeker >= 0).sum() == len(matched)
+    assert received.sum() <= n_seekers * inputs["u_pool"].shape[1]
+
+
+def test_ties_go_to_the_lower_seeker_and_vacancy():
+    # two identical seekers apply to the same single vacancy: the first one gets it
+    inputs = dict(
+        seeker_specialisation=np.array([1, 1]), seeker_skill=np.array([0.5, 0.5]),
+        seeker_reservation=np.array([20000.0, 20000.0]), vacancy_specialisation=np.array([1]),
+        vacancy_required_skill=np.array([0.5]), vacancy_wage=np.array([30000.0]),
+        u_pool=np.zeros((2, 1)), u_pick=np.zeros((2, 1)),
+    )  # fmt: skip
+    seeker_vacancy, vacancy_seeker, _ = assert_same(inputs)
+    assert list(seeker_vacancy) == [0, -1] and list(vacancy_seeker) == [0]
+    # one seeker offered by two equal-wage vacancies accepts the lower position
+    inputs = dict(
+        seeker_specialisation=np.array([2]), seeker_skill=np.array([0.9]),
+        seeker_reservation=np.array([20000.0]), vacancy_specialisation=np.array([2, 2]),
+        vacancy_required_skill=np.array([0.5, 0.5]), vacancy_wage=np.array([30000.0, 30000.0]),
+        u_pool=np.zeros((1, 2)), u_pick=np.array([[0.9, 0.1]]),
+    )  # fmt: skip
+    seeker_vacancy, _, received = assert_same(inputs)
+    assert list(received) == [1, 1] and list(seeker_vacancy) == [0]
+
+
+def test_higher_wage_draws_more_applications():
+    rng = np.random.default_rng(3)
+    inputs = market(rng, 5000, 2)
+    inputs["vacancy_specialisation"] = np.array([0, 0])
+    inputs["vacancy_wage"] = np.array([30000.0, 45000.0])
+    inputs["seeker_reservation"] = np.zeros(5000)
+    _, _, received = match(**inputs, **KNOBS)
+    assert received[1] > 1.5 * received[0]
+
+
+def test_reservation_wage_blocks_applications():
+    inputs = market(np.random.default_rng(4), 100, 20)
+    inputs["seeker_reservation"] = np.full(100, 1e9)
+    seeker_vacancy, _, received = match(**inputs, **KNOBS)
+    assert received.sum() == 0 and (seeker_vacancy == -1).all()
+
+
+def test_adapter_rejects_bad_inputs():
+    inputs = market(np.random.default_rng(5), 10, 10)
+    with pytest.raises(ValueError, match="shape"):
+        match(**(inputs | {"u_pick": np.zeros((9, 5))}), **KNOBS)
+    with pytest.raises(ValueError, match="specialisation"):
+        match(**(inputs | {"seeker_specialisation": np.full(10, 7)}), **KNOBS)
+    with pytest.raises(ValueError, match="positive"):
+        match(**(inputs | {"vacancy_wage": np.zeros(10)}), **KNOBS)
