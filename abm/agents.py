@@ -178,6 +178,8 @@ class Government(mesa.Agent):
 
     ``request`` is how a policy spends: it returns what the budget allows (all of it when
     the scenario sets no budget) and books it; what the cap refuses is booked as refused.
+    The budget is given at scale 1 (Hong Kong) and multiplied by the model's scale, like
+    every policy's uptake.
     """
 
     def __init__(self, model: TalentModel, budget_hkd_per_year: float | None) -> None:
@@ -201,7 +203,8 @@ class Government(mesa.Agent):
         year = self.model.month // 12
         granted = amount_hkd
         if self.budget_hkd_per_year is not None:
-            granted = min(amount_hkd, max(0.0, self.budget_hkd_per_year - self.year_total(year)))
+            budget = self.budget_hkd_per_year * self.model.scale
+            granted = min(amount_hkd, max(0.0, budget - self.year_total(year)))
         self.spent_by_year[(policy, year)] += granted
         self.spent_this_month[policy] += granted
         self.refused_this_month[policy] += amount_hkd - granted

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 FLOW_COLUMNS = (
     "vacancies_posted", "vacancies_cut", "vacancies_withdrawn_unfilled", "hires", "job_to_job",
     "separations", "emigrants", "retirements", "visa_departures", "exits_to_other_sectors",
-    "entrants", "graduates", "graduates_local", "graduates_nonlocal", "imported", "reskilled",
+    "entrants", "graduates", "graduates_local", "graduates_nonlocal", "imported", "reskilled", "career_switchers",
 )  # fmt: skip
 """Monthly flows, each a count of events in the month (definitions in the README)."""
 
@@ -109,6 +109,7 @@ def monthly_record(model: TalentModel) -> dict[str, Any]:
         "labour_force": employed + unemployed,
         "vacancies": vacancies,
         "median_wage_hkd": _median(wages),
+        "market_pay_level": model.pay_level,
         "wage_p10_hkd": float(np.quantile(wages, 0.1)) if len(wages) else float("nan"),
         "wage_p90_hkd": float(np.quantile(wages, 0.9)) if len(wages) else float("nan"),
         "local_graduate_unemployment_rate": (

@@ -67,6 +67,7 @@ class TalentModel(mesa.Model):
         self.log_pay_gradient = math.log(
             self.settings.wages.top_skill_hkd_month / self.settings.wages.fresh_graduate_hkd_month
         )
+        self.pay_level = 1.0  # market pay level, 1.0 at the start (see learn_on_the_job)
         self.emigration_multiplier = np.ones(len(Origin))
         self.flows: defaultdict[str, float] = defaultdict(float)
         self.time_to_fill_this_month = np.zeros(0)
@@ -136,9 +137,10 @@ class TalentModel(mesa.Model):
         """Phase 2: demand shocks and targets; plan cuts, aging and withdrawals; new postings."""
         p, firms, vacancies = self.settings, self.firms, self.vacancies
         firms.open_vacancies[:] = np.bincount(vacancies.firm, minlength=len(firms))
+        pay_effect = self.pay_level**-p.demand.labour_demand_pay_elasticity
         target, planned, to_post, to_cut = update_demand(
             firms.main_specialisation, firms.base_headcount, firms.demand_shock, firms.demand_boost,
-            firms.employed, firms.open_vacancies, self.demand_now, self.demand_ahead,
+            firms.employed, firms.open_vacancies, self.demand_now * pay_effect, self.demand_ahead * pay_effect,
             self.stream("firm_demand").standard_normal(len(firms)),
             persistence=p.demand.demand_shock_persistence_per_month,
             shock_sd=p.demand.demand_shock_sd_per_month, horizon_months=p.survey.expansion_horizon_months,
@@ -183,16 +185,21 @@ class TalentModel(mesa.Model):
         workers.months_in_status[separated] = 0
         for event, flow in (
             (worker_flows.EMIGRATION, "emigrants"), (worker_flows.VISA_DEPARTURE, "visa_departures"),
-            (worker_flows.RETIREMENT, "retirements"), (worker_flows.EXIT_TO_OTHER_SECTOR, "exits_to_other_sectors"),
+            (worker_flows.RETIREMENT, "retirements"),
         ):  # fmt: skip
             leaving = np.flatnonzero(events == event)
             self.flows[flow] += len(leaving)
             self.depart(leaving)
+        to_other_sectors = np.flatnonzero(events == worker_flows.EXIT_TO_OTHER_SECTOR)
+        self.flows["exits_to_other_sectors"] += len(to_other_sectors)
+        workers.status[to_other_sectors] = Status.ADJACENT
+        workers.months_in_status[to_other_sectors] = 0
         self.flows["emigrants"] += self.flows["visa_departures"]
         self._count_employed()
 
     def graduate_and_admit(self) -> None:
-        """Phase 4: graduation (July) and intake (September); talent schemes add arrivals via hooks."""
+        """Phase 4: graduation (July), intake (September), career switchers from adjacent sectors;
+        talent schemes add arrivals through their hooks."""
         year = self.month // 12
         if calendar_month(self.month) == GRADUATION_MONTH:
             rng = self.stream("graduation")
@@ -212,6 +219,11 @@ class TalentModel(mesa.Model):
         if calendar_month(self.month) == INTAKE_MONTH:
             for university in self.universities:
                 university.admit(year)
+        flows = self.settings.flows
+        switching = flows.adjacent_entry_rate_per_year / 12 * self.pay_level**flows.adjacent_entry_pay_elasticity
+        adjacent = self.workers.status == Status.ADJACENT
+        switchers = np.flatnonzero(adjacent & (self.stream("career_switching").random(len(self.workers)) < switching))
+        self.enter_labour_force(switchers, "career_switchers")
 
     def match_seekers_to_vacancies(self) -> None:
         """Phase 5: one round of applications, offers and acceptances (the matching kernel)."""
@@ -229,14 +241,14 @@ class TalentModel(mesa.Model):
         open_rows = np.flatnonzero(vacancies.state == VacancyState.OPEN)
         wage = vacancies.wage_offer[open_rows] + vacancies.wage_top_up[open_rows]
         rng = self.stream("matching")
-        shape = (len(seekers), p.search.applications_per_seeker)
+        shape = (len(seekers), p.search.vacancies_viewed_per_seeker)
         seeker_vacancy, _, _ = match(
             workers.specialisation[seekers], workers.skill[seekers], reservation,
             vacancies.specialisation[open_rows], vacancies.required_skill[open_rows], wage,
             rng.random(shape), rng.random(shape),
             n_specialisations=len(SPECIALISATIONS), own_share=p.search.own_specialisation_search_share,
             wage_elasticity=p.search.wage_elasticity_of_applications, skill_slack=p.search.skill_slack,
-            cross_penalty=p.search.cross_specialisation_penalty,
+            cross_penalty=p.search.cross_specialisation_penalty, max_applications=p.search.applications_per_seeker,
         )  # fmt: skip
         hired = seeker_vacancy >= 0
         self.time_to_fill_this_month = np.zeros(0)
@@ -244,13 +256,21 @@ class TalentModel(mesa.Model):
         self.last_hires = (seekers[hired], open_rows[seeker_vacancy[hired]])
 
     def learn_on_the_job(self) -> None:
-        """Phase 6: on-the-job learning and pay, reservation wages (reskilling via hooks)."""
+        """Phase 6: the market pay level rises with the vacancy rate; on-the-job learning and
+        pay; reservation wages (reskilling completes through hooks)."""
         p, workers = self.settings, self.workers
+        employed = int(self.firms.employed.sum())
+        vacancies = int(self.firms.open_vacancies.sum())
+        vacancy_rate = vacancies / (vacancies + employed) if vacancies + employed else 0.0
+        excess = max(vacancy_rate - p.wages.reference_vacancy_rate, 0.0)  # pay does not fall (nominal rigidity)
+        growth = math.exp(p.wages.wage_adjustment_per_month * excess)
+        self.pay_level *= growth
         learn(
             workers.status, workers.skill, workers.wage, workers.reservation_wage, workers.months_in_status,
             skill_step=p.search.skill_growth_per_year / 12, log_pay_gradient=self.log_pay_gradient,
-            fresh_pay=p.wages.fresh_graduate_hkd_month, decay=p.search.reservation_wage_decay_per_month,
-            floor_ratio=p.search.reservation_wage_floor_ratio,
+            fresh_pay=p.wages.fresh_graduate_hkd_month * self.pay_level,
+            decay=p.search.reservation_wage_decay_per_month,
+            floor_ratio=p.search.reservation_wage_floor_ratio, pay_level_growth=growth,
         )  # fmt: skip
 
     def collect_metrics(self) -> None:
@@ -265,8 +285,9 @@ class TalentModel(mesa.Model):
         return stream(self.seed, name, self.month)
 
     def market_pay(self, skill: np.ndarray | float) -> np.ndarray:
-        """Market pay (HK$/month) for ``skill``: fresh-graduate pay x exp(gradient x skill)."""
-        return self.settings.wages.fresh_graduate_hkd_month * np.exp(self.log_pay_gradient * np.asarray(skill))
+        """Market pay (HK$/month) for ``skill``: pay level x fresh-graduate pay x exp(gradient x skill)."""
+        fresh = self.settings.wages.fresh_graduate_hkd_month * self.pay_level
+        return fresh * np.exp(self.log_pay_gradient * np.asarray(skill))
 
     def add_entrants(self, rng: np.random.Generator, count: int, flow: str, **worker: object) -> slice:
         """Add ``count`` job seekers to the AI labour force, counted under ``flow`` and ``entrants``."""

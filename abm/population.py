@@ -5,8 +5,8 @@ figure pins are stated here as assumptions:
 
 - a firm's base headcount is its size class's mean times a lognormal factor
   (sigma 0.5, mean 1);
-- skills and required skills are Beta-distributed with concentration 6 (graduates: 8)
-  around stated means;
+- skills are Beta-distributed with concentration 6 (graduates: 8) around stated means;
+  required skills with the concentration of ``demand.required_skill_concentration``;
 - a firm's main specialisation follows the market mix; 60% of its vacancies are in
   its main specialisation, the rest follow the market mix.
 """
@@ -151,7 +151,8 @@ def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm:
     rows = vacancies.append(n)
     vacancies.firm[rows] = firm
     vacancies.specialisation[rows] = vacancy_specialisations(model, rng, firm)
-    required = beta_with_mean(rng, model.firms.required_skill_mean[firm], n, SKILL_CONCENTRATION)
+    concentration = model.settings.demand.required_skill_concentration
+    required = beta_with_mean(rng, model.firms.required_skill_mean[firm], n, concentration)
     vacancies.required_skill[rows] = required
     pay = model.market_pay(required)
     vacancies.wage_offer[rows] = pay

@@ -36,7 +36,7 @@ class Calendar(Group):
     survey_month: str = Field("2023-06", description="Month the HKPC survey was fielded (mid-2023).")
     horizon_month: str = Field("2035-12", description="Last simulated month.")
     burn_in_months: int = Field(
-        24, ge=0, le=240, description="Months simulated before the first recorded month and not written."
+        60, ge=0, le=240, description="Months simulated before the first recorded month and not written."
     )
 
     @field_validator("first_recorded_month", "survey_month", "horizon_month")
@@ -193,6 +193,48 @@ def _merge_policies(base: list[dict[str, Any]], override: Any) -> Any:
         else:
             merged.append(entry)
     return merged
+
+
+def table_from_dotted(values: dict[str, Any]) -> dict[str, Any]:
+    """Override table from dotted parameter names.
+
+    ``{"search.applications_per_seeker": 3, "policies.talent_admission.arrivals_per_year": 1e5}``
+    becomes ``{"search": {"applications_per_seeker": 3}, "policies": [{"name":
+    "talent_admission", "arrivals_per_year": 100000.0}]}``: ``policies.<name>.<parameter>``
+    addresses a policy entry by name, every other name a nested table.
+    """
+    table: dict[str, Any] = {}
+    policies: dict[str, dict[str, Any]] = {}
+    for name, value in values.items():
+        parts = name.split(".")
+        if parts[0] == "policies":
+            if len(parts) != 3:
+                raise InputError(f"parameter {name!r}: policy parameters are named policies.<policy>.<parameter>")
+            policies.setdefault(parts[1], {"name": parts[1]})[parts[2]] = value
+            continue
+        node = table
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    if policies:
+        table["policies"] = list(policies.values())
+    return table
+
+
+def dotted_value(scenario: Scenario, name: str) -> Any:
+    """The value of a dotted parameter name in a scenario (see :func:`table_from_dotted`)."""
+    parts = name.split(".")
+    if parts[0] == "policies":
+        from policies.registry import get
+
+        spec = next((s for s in scenario.policies if s.name == parts[1]), None)
+        if spec is None:
+            return get(parts[1]).Params.model_fields[parts[2]].default
+        return spec.params.get(parts[2], get(parts[1]).Params.model_fields[parts[2]].default)
+    node: Any = scenario
+    for part in parts:
+        node = getattr(node, part)
+    return node
 
 
 def default_scenario() -> Scenario:

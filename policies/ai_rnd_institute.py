@@ -60,6 +60,7 @@ class AIRnDInstitute(Policy):
     summary = "HK$1bn AI R&D Institute from 2026, adding research demand."
     Params = AIRnDInstituteParams
     flows = ("institute_positions",)
+    size_parameter = "budget_hkd"
 
     def setup(self, model) -> None:
         research = model.firms.main_specialisation == RESEARCH

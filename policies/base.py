@@ -18,7 +18,9 @@ Conventions (after scikit-learn's estimators):
 - randomness comes only from :meth:`Policy.stream`, keyed by the policy's name, so adding
   a policy never shifts other components' random numbers;
 - counts are at scale 1 and multiplied by the model's ``scale``; ``flows`` names the
-  output columns of the flows the policy causes (counts per month).
+  output columns of the flows the policy causes (counts per month); ``size_parameter``
+  names the parameter whose value 0 makes the policy take up nothing (the contract test
+  checks that a zero-size policy leaves the run identical to one without it).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class Policy:
     summary: ClassVar[str] = ""
     Params: ClassVar[type[Group]] = Group
     flows: ClassVar[tuple[str, ...]] = ()
+    size_parameter: ClassVar[str] = ""
+    """The parameter that scales uptake: at 0 the policy takes up nothing and costs nothing."""
 
     def __init__(self, params: Group, start: str, end: str | None = None) -> None:
         self.params = params

@@ -49,6 +49,7 @@ class ComputeSubsidy(Policy):
     summary = "AI Subsidy Scheme-style compute support raising firms' demand for talent."
     Params = ComputeSubsidyParams
     flows = ("compute_subsidised_firms",)
+    size_parameter = "short_of_compute_share"
 
     def setup(self, model) -> None:
         self.short = self.stream(model).random(len(model.firms)) < self.params.short_of_compute_share

@@ -72,6 +72,7 @@ class Internship(Policy):
     summary = "STEM Internship-style HK$11,190 a month for up to 3 months, with conversion to hires."
     Params = InternshipParams
     flows = ("interns", "interns_converted")
+    size_parameter = "interns_per_year"
 
     def after_inflows(self, model) -> None:
         if calendar_month(model.month) != GRADUATION_MONTH or not self.accepting(model.month):

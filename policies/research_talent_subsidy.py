@@ -78,6 +78,7 @@ class ResearchTalentSubsidy(Policy):
     summary = "Research Talent Hub-style monthly wage support for hires, capped by degree."
     Params = ResearchTalentSubsidyParams
     flows = ("subsidised_hires", "subsidised_workers")
+    size_parameter = "hires_per_year"
 
     def setup(self, model) -> None:
         model.workers.add_column("subsidy_months_left", np.int16, 0)

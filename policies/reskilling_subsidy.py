@@ -89,6 +89,7 @@ class ReskillingSubsidy(Policy):
     summary = "NITTP-style reskilling: 2/3 of course fees, capped per firm per year."
     Params = ReskillingSubsidyParams
     flows = ("trainees_started", "reskilled")
+    size_parameter = "trainees_per_year"
 
     def setup(self, model) -> None:
         model.workers.add_column("training_end_month", np.int32, -1)

@@ -1,8 +1,9 @@
 """Retention incentive: a yearly payment that lowers the emigration of a target group.
 
-While accepting, every employed worker of the target group is covered: the government
-pays ``payment_hkd_per_year`` / 12 a month for each, and the group's monthly emigration
-probability falls by ``emigration_reduction`` (scaled down if the budget grants less).
+While accepting, a share ``coverage_share`` of the employed workers of the target group is
+covered: the government pays ``payment_hkd_per_year`` / 12 a month for each, and the
+group's monthly emigration probability falls by ``emigration_reduction`` times the covered
+share (scaled down if the budget grants less).
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ class RetentionIncentiveParams(Group):
         le=1.0,
         doc="Fall in the covered group's emigration hazard (no evaluation of such a scheme in Hong Kong was found).",
     )
+    coverage_share: float = quantity(
+        1.0,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Share of the target group's employed workers the scheme covers.",
+    )
     payment_hkd_per_year: float = quantity(
         20000.0,
         unit="HK$/worker/year",
@@ -56,6 +66,7 @@ class RetentionIncentive(Policy):
     summary = "Lowers emigration of a target group (imported, non-local graduates, all) at a cost per worker."
     Params = RetentionIncentiveParams
     flows = ("retention_covered",)
+    size_parameter = "coverage_share"
 
     def before_separations(self, model) -> None:
         if not self.accepting(model.month):
@@ -63,7 +74,9 @@ class RetentionIncentive(Policy):
         p = self.params
         origins = TARGETS[p.target]
         workers = model.workers
-        covered = int(((workers.status == Status.EMPLOYED) & np.isin(workers.origin, origins)).sum())
+        eligible = int(((workers.status == Status.EMPLOYED) & np.isin(workers.origin, origins)).sum())
+        covered = round(eligible * p.coverage_share)
         granted = self.spend(model, covered, p.payment_hkd_per_year / 12)
-        model.emigration_multiplier[list(origins)] *= 1.0 - p.emigration_reduction * (granted if covered else 0.0)
+        covered_share = covered / eligible if eligible else 0.0
+        model.emigration_multiplier[list(origins)] *= 1.0 - p.emigration_reduction * covered_share * granted
         model.flows["retention_covered"] += covered

@@ -79,6 +79,7 @@ class TalentAdmission(Policy):
     summary = "TTPS/TechTAS-style arrivals of imported AI talent (people a year, I&T and AI shares)."
     Params = TalentAdmissionParams
     flows = ("imported",)
+    size_parameter = "arrivals_per_year"
 
     def after_inflows(self, model) -> None:
         p = self.params

@@ -59,6 +59,7 @@ class UniversityPlaces(Policy):
     summary = "Extra AI/data university places from an academic year, with the programme-length lag."
     Params = UniversityPlacesParams
     flows = ("extra_places_admitted",)
+    size_parameter = "extra_places_per_year"
 
     def setup(self, model) -> None:
         self.enrolled: list[tuple[int, float]] = []  # (graduation month number, students)

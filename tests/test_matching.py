@@ -11,7 +11,14 @@ from abm.kernels import reference
 from abm.kernels.matching import match
 
 N_SPEC = 4
-KNOBS = dict(n_specialisations=N_SPEC, own_share=0.7, wage_elasticity=2.0, skill_slack=0.1, cross_penalty=0.25)
+KNOBS = dict(
+    n_specialisations=N_SPEC,
+    own_share=0.7,
+    wage_elasticity=2.0,
+    skill_slack=0.1,
+    cross_penalty=0.25,
+    max_applications=3,
+)
 
 
 def market(rng, n_seekers, n_vacancies, applications=5, tied=False):
@@ -47,6 +54,7 @@ def test_kernel_equals_reference_on_seeded_markets(seed, sizes):
     n_seekers=st.integers(0, 40),
     n_vacancies=st.integers(0, 40),
     applications=st.integers(1, 6),
+    max_applications=st.integers(1, 6),
     tied=st.booleans(),
     own_share=st.floats(0, 1),
     elasticity=st.floats(0, 5),
@@ -54,10 +62,12 @@ def test_kernel_equals_reference_on_seeded_markets(seed, sizes):
 )
 @settings(max_examples=150, deadline=None)
 def test_kernel_equals_reference_on_generated_markets(
-    seed, n_seekers, n_vacancies, applications, tied, own_share, elasticity, slack
+    seed, n_seekers, n_vacancies, applications, max_applications, tied, own_share, elasticity, slack
 ):
     inputs = market(np.random.default_rng(seed), n_seekers, n_vacancies, applications, tied)
-    assert_same(inputs, own_share=own_share, wage_elasticity=elasticity, skill_slack=slack)
+    assert_same(
+        inputs, own_share=own_share, wage_elasticity=elasticity, skill_slack=slack, max_applications=max_applications
+    )
 
 
 @given(seed=st.integers(0, 2**32 - 1), n_seekers=st.integers(0, 60), n_vacancies=st.integers(0, 60))
@@ -73,7 +83,7 @@ def test_matches_are_one_to_one_and_acceptable(seed, n_seekers, n_vacancies):
             assert inputs["vacancy_wage"][v] >= inputs["seeker_reservation"][s]
             assert received[v] >= 1
     assert (vacancy_seeker >= 0).sum() == len(matched)
-    assert received.sum() <= n_seekers * inputs["u_pool"].shape[1]
+    assert received.sum() <= n_seekers * KNOBS["max_applications"]
 
 
 def test_ties_go_to_the_lower_seeker_and_vacancy():
@@ -107,6 +117,15 @@ def test_higher_wage_draws_more_applications():
     assert received[1] > 1.5 * received[0]
 
 
+def test_seekers_do_not_apply_beyond_their_skill():
+    inputs = market(np.random.default_rng(6), 200, 50)
+    inputs["seeker_skill"] = np.full(200, 0.2)
+    inputs["vacancy_required_skill"] = np.full(50, 0.31)  # above 0.2 + slack 0.1
+    inputs["seeker_reservation"] = np.zeros(200)
+    _, _, received = match(**inputs, **KNOBS)
+    assert received.sum() == 0
+
+
 def test_reservation_wage_blocks_applications():
     inputs = market(np.random.default_rng(4), 100, 20)
     inputs["seeker_reservation"] = np.full(100, 1e9)
@@ -120,5 +139,7 @@ def test_adapter_rejects_bad_inputs():
         match(**(inputs | {"u_pick": np.zeros((9, 5))}), **KNOBS)
     with pytest.raises(ValueError, match="specialisation"):
         match(**(inputs | {"seeker_specialisation": np.full(10, 7)}), **KNOBS)
+    with pytest.raises(ValueError, match="max_applications"):
+        match(**inputs, **(KNOBS | {"max_applications": 0}))
     with pytest.raises(ValueError, match="positive"):
         match(**(inputs | {"vacancy_wage": np.zeros(10)}), **KNOBS)

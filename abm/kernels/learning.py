@@ -2,7 +2,8 @@
 
 - Everyone not departed spends one more month in their status.
 - The employed learn: skill rises by ``skill_step`` (capped at 1) and pay rises with
-  it along the market wage schedule: ``wage x exp(log_pay_gradient x skill gained)``.
+  it along the market wage schedule, ``wage x exp(log_pay_gradient x skill gained)``,
+  and with the market pay level, ``x pay_level_growth``.
 - The unemployed lower their reservation wage by ``decay``, down to ``floor_ratio``
   times the market pay for their skill, ``fresh_pay x exp(log_pay_gradient x skill)``.
 """
@@ -18,7 +19,7 @@ EMPLOYED, UNEMPLOYED, DEPARTED = 0, 1, 4
 @njit(cache=True)
 def _learn(
     status, skill, wage, reservation_wage, months_in_status,
-    skill_step, log_pay_gradient, fresh_pay, decay, floor_ratio,
+    skill_step, log_pay_gradient, fresh_pay, decay, floor_ratio, pay_level_growth,
 ):  # fmt: skip
     for w in range(status.shape[0]):
         current = status[w]
@@ -27,7 +28,7 @@ def _learn(
         months_in_status[w] += 1
         if current == EMPLOYED:
             learned = min(1.0, skill[w] + skill_step)
-            wage[w] *= np.exp(log_pay_gradient * (learned - skill[w]))
+            wage[w] *= np.exp(log_pay_gradient * (learned - skill[w])) * pay_level_growth
             skill[w] = learned
         elif current == UNEMPLOYED:
             floor = floor_ratio * fresh_pay * np.exp(log_pay_gradient * skill[w])
@@ -46,6 +47,7 @@ def learn(
     fresh_pay: float,
     decay: float,
     floor_ratio: float,
+    pay_level_growth: float = 1.0,
 ) -> None:
     """Apply one month of learning and reservation-wage decay in place."""
     if not 0.0 <= decay <= 1.0:
@@ -55,4 +57,5 @@ def learn(
     _learn(
         status, skill, wage, reservation_wage, months_in_status,
         float(skill_step), float(log_pay_gradient), float(fresh_pay), float(decay), float(floor_ratio),
+        float(pay_level_growth),
     )  # fmt: skip

@@ -1,11 +1,14 @@
 """The matching kernel: one monthly round of applications, offers and acceptances.
 
-1. Applications. Each seeker sends up to ``applications_per_seeker`` applications. For
-   each, it draws a vacancy: with probability ``own_share`` from the vacancies of its own
-   specialisation (if there are any), otherwise from all vacancies; within the chosen
-   pool, with probability proportional to a weight (``wage_offer ** elasticity``, made by
-   the adapter). It applies only if the wage offer reaches its reservation wage; a draw
-   below it is a search friction (the application is not sent).
+1. Applications. Each seeker views up to ``n_viewed`` vacancies (the columns of the
+   uniforms) and applies to those worth applying to, until it has sent
+   ``max_applications``. For each view it draws a vacancy: with probability ``own_share``
+   from the vacancies of its own specialisation (if there are any), otherwise from all
+   vacancies; within the chosen pool, with probability proportional to a weight
+   (``wage_offer ** elasticity``, made by the adapter). It applies only if the wage offer
+   reaches its reservation wage and the vacancy's required skill is at most its skill +
+   ``skill_slack`` (it knows it would not be considered otherwise); other views are a
+   search friction.
 2. Offers. Each vacancy ranks its applicants by fit = skill - required skill -
    ``cross_penalty`` (if of another specialisation) and offers the job to the best one if
    fit >= -``skill_slack``. Ties go to the lower seeker position.
@@ -36,10 +39,10 @@ def _match(
     vacancy_specialisation, vacancy_required_skill, vacancy_wage,
     pool_order, pool_start, pool_cumulative, all_cumulative,
     u_pool, u_pick,
-    own_share, skill_slack, cross_penalty,
+    own_share, skill_slack, cross_penalty, max_applications,
     seeker_vacancy, vacancy_seeker, applications_received,
 ):  # fmt: skip
-    n_seekers, n_applications = u_pool.shape
+    n_seekers, n_viewed = u_pool.shape
     n_vacancies = vacancy_wage.shape[0]
     best_fit = np.full(n_vacancies, -np.inf)
     best_seeker = np.full(n_vacancies, -1, dtype=np.int64)
@@ -52,13 +55,17 @@ def _match(
         spec = seeker_specialisation[s]
         lo = pool_start[spec]
         hi = pool_start[spec + 1]
-        for a in range(n_applications):
+        sent = 0
+        for a in range(n_viewed):
+            if sent == max_applications:
+                break
             if u_pool[s, a] < own_share and hi > lo:
                 v = pool_order[_draw(pool_cumulative, lo, hi, u_pick[s, a])]
             else:
                 v = _draw(all_cumulative, 0, n_vacancies, u_pick[s, a])
-            if vacancy_wage[v] < seeker_reservation[s]:
+            if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
                 continue
+            sent += 1
             applications_received[v] += 1
             fit = seeker_skill[s] - vacancy_required_skill[v]
             if vacancy_specialisation[v] != spec:
@@ -119,13 +126,15 @@ def match(
     wage_elasticity: float,
     skill_slack: float,
     cross_penalty: float,
+    max_applications: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One matching round (see the module docstring).
 
     Args:
         seeker_*: one entry per seeker (specialisation code, skill 0-1, reservation HK$/month).
         vacancy_*: one entry per open vacancy (specialisation code, required skill, wage HK$/month).
-        u_pool, u_pick: uniforms in [0, 1), shape (n_seekers, applications_per_seeker).
+        u_pool, u_pick: uniforms in [0, 1), shape (n_seekers, vacancies viewed per seeker).
+        max_applications: most applications a seeker sends (at least 1).
 
     Returns:
         seeker_vacancy: the vacancy position each seeker accepted, or -1;
@@ -135,7 +144,9 @@ def match(
     n_seekers = len(seeker_skill)
     n_vacancies = len(vacancy_wage)
     if u_pool.shape != u_pick.shape or u_pool.shape[0] != n_seekers:
-        raise ValueError("u_pool and u_pick must both have shape (n_seekers, applications)")
+        raise ValueError("u_pool and u_pick must both have shape (n_seekers, vacancies viewed)")
+    if max_applications < 1:
+        raise ValueError("max_applications must be at least 1")
     if n_vacancies and (vacancy_wage <= 0).any():
         raise ValueError("wage offers must be positive")
     spec_codes = np.concatenate([seeker_specialisation, vacancy_specialisation])
@@ -159,7 +170,7 @@ def match(
         pool_order, pool_start, pool_cumulative, all_cumulative,
         np.ascontiguousarray(u_pool, dtype=np.float64),
         np.ascontiguousarray(u_pick, dtype=np.float64),
-        float(own_share), float(skill_slack), float(cross_penalty),
+        float(own_share), float(skill_slack), float(cross_penalty), int(max_applications),
         seeker_vacancy, vacancy_seeker, applications_received,
     )  # fmt: skip
     return seeker_vacancy, vacancy_seeker, applications_received

@@ -20,6 +20,7 @@ def match(
     seeker_specialisation, seeker_skill, seeker_reservation,
     vacancy_specialisation, vacancy_required_skill, vacancy_wage,
     u_pool, u_pick, *, n_specialisations, own_share, wage_elasticity, skill_slack, cross_penalty,
+    max_applications,
 ):  # fmt: skip
     """Reference for :func:`abm.kernels.matching.match`."""
     n_seekers, n_vacancies = len(seeker_skill), len(vacancy_wage)
@@ -42,13 +43,17 @@ def match(
     for s in range(n_seekers):
         spec = int(seeker_specialisation[s])
         lo, hi = int(pool_start[spec]), int(pool_start[spec + 1])
+        sent = 0
         for a in range(u_pool.shape[1]):
+            if sent == max_applications:
+                break
             if u_pool[s, a] < own_share and hi > lo:
                 v = int(pool_order[draw(pool_cumulative, lo, hi, u_pick[s, a])])
             else:
                 v = draw(all_cumulative, 0, n_vacancies, u_pick[s, a])
-            if vacancy_wage[v] < seeker_reservation[s]:
+            if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
                 continue
+            sent += 1
             received[v] += 1
             fit = seeker_skill[s] - vacancy_required_skill[v]
             if vacancy_specialisation[v] != spec:
@@ -137,7 +142,7 @@ def draw_worker_events(
 
 def learn(
     status, skill, wage, reservation_wage, months_in_status, *,
-    skill_step, log_pay_gradient, fresh_pay, decay, floor_ratio,
+    skill_step, log_pay_gradient, fresh_pay, decay, floor_ratio, pay_level_growth=1.0,
 ):  # fmt: skip
     """Reference for :func:`abm.kernels.learning.learn`."""
     for w in range(len(status)):
@@ -146,7 +151,7 @@ def learn(
         months_in_status[w] += 1
         if status[w] == 0:
             learned = min(1.0, skill[w] + skill_step)
-            wage[w] *= math.exp(log_pay_gradient * (learned - skill[w]))
+            wage[w] *= math.exp(log_pay_gradient * (learned - skill[w])) * pay_level_growth
             skill[w] = learned
         elif status[w] == 1:
             floor = floor_ratio * fresh_pay * math.exp(log_pay_gradient * skill[w])
