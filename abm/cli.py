@@ -71,6 +71,77 @@ def policies_command() -> None:
             click.echo(f"    {row['name']} = {row['default']!r} [{row['unit']}] source: {row['source']}")
 
 
+@cli.command("calibrate")
+@click.option("--trials", type=int, default=200, show_default=True, help="Finished trials the study should hold.")
+@click.option("--seeds", type=int, default=5, show_default=True, help="Seeds per trial (ensemble mean).")
+@click.option("--scale", type=float, default=1.0, show_default=True, help="Market scale (1.0 = Hong Kong).")
+@click.option("--workers", type=int, default=1, show_default=True, help="Worker processes sharing the study.")
+@click.option("--resume", is_flag=True, help="Continue the existing study instead of refusing to overwrite it.")
+@click.option("--targets", "target_names", help="Comma-separated target names (default: all in abm/data/targets.toml).")
+@click.option(
+    "--space",
+    "space_file",
+    type=click.Path(path_type=Path),
+    help="Search-space file (default: abm/data/calibration_space.toml).",
+)
+@click.option(
+    "--study-file", type=click.Path(path_type=Path), help="Optuna journal (default: results/calibration/study.journal)."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Calibrated parameter file (default: abm/data/calibrated.toml)."
+)
+def calibrate_command(trials, seeds, scale, workers, resume, target_names, space_file, study_file, out) -> None:
+    """Fit the free parameters to the survey targets; write the calibrated parameter file."""
+    from abm.calibration import study as calibration
+    from abm.scenario import CALIBRATED_FILE
+
+    if trials < 1:
+        raise InputError(f"option --trials: must be at least 1, got {trials}")
+    names = [n.strip() for n in target_names.split(",")] if target_names else None
+    setup = calibration.make_setup(seeds, scale, names, space_file)
+    out = out or CALIBRATED_FILE
+    result = calibration.calibrate(
+        trials=trials, setup=setup, study_file=study_file or calibration.DEFAULT_STUDY_FILE, resume=resume,
+        workers=workers, out=out,
+    )  # fmt: skip
+    best = result.best_trial
+    click.echo(f"best of {calibration.finished(result)} trials: loss {best.value:.3f}; written to {out}")
+    for target in setup.targets:
+        click.echo(f"  {target.name:<22} model {best.user_attrs[f'mean_{target.name}']:9.3f}   target {target.value:g}")
+
+
+@cli.command("uncertainty")
+@click.option("--seeds", type=int, default=30, show_default=True, help="Fresh seeds (never used by calibration).")
+@click.option("--scale", type=float, default=1.0, show_default=True, help="Market scale (1.0 = Hong Kong).")
+@click.option(
+    "--study-file", type=click.Path(path_type=Path), help="Optuna journal (default: results/calibration/study.journal)."
+)
+@click.option("--tolerance", type=float, default=1.0, show_default=True, help="Loss above the best still near-optimal.")
+def uncertainty_command(seeds: int, scale: float, study_file: Path | None, tolerance: float) -> None:
+    """Spread of the targets on fresh seeds, and the near-optimal parameter sets."""
+    from abm.calibration import study as calibration
+    from abm.calibration import uncertainty
+    from abm.calibration.targets import load_targets
+    from abm.output import now
+
+    check_seed_and_scale(0, scale)
+    if seeds < 2:
+        raise InputError(f"option --seeds: must be at least 2, got {seeds}")
+    study_file = study_file or calibration.DEFAULT_STUDY_FILE
+    if not Path(study_file).exists():
+        raise InputError(f"{study_file}: no calibration study; run `talentgap calibrate` first")
+    targets = load_targets()
+    fresh = list(range(seeds))
+    table = uncertainty.summarise(uncertainty.spread(fresh, scale), targets)
+    table.to_csv(uncertainty.SPREAD_FILE, index=False)
+    click.echo(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+    sets = uncertainty.near_optimal_sets(Path(study_file), targets, fresh[:10], scale, tolerance)
+    provenance = {"date": now(), "study_file": str(study_file), "tolerance": tolerance, "fresh_seeds": fresh[:10],
+                  "scale": scale}  # fmt: skip
+    uncertainty.write_near_optimal(sets, provenance)
+    click.echo(f"{len(sets)} near-optimal sets written to {uncertainty.NEAR_OPTIMAL_FILE}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``talentgap`` console script: exit 2 with one line for bad input."""
     try:

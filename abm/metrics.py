@@ -121,8 +121,8 @@ def monthly_record(model: TalentModel) -> dict[str, Any]:
     government = model.government
     record["government_spend_hkd"] = float(sum(government.spent_this_month.values()))
     for policy in model.policies:
-        record[f"spend_{policy.name}_hkd"] = float(government.spent_this_month.get(policy.name, 0.0))
-        record[f"refused_{policy.name}_hkd"] = float(government.refused_this_month.get(policy.name, 0.0))
+        record[f"spend_{policy.key}_hkd"] = float(government.spent_this_month.get(policy.key, 0.0))
+        record[f"refused_{policy.key}_hkd"] = float(government.refused_this_month.get(policy.key, 0.0))
         for flow in policy.flows:
             record[flow] = int(model.flows.get(flow, 0))
     return record

@@ -47,6 +47,7 @@ def build_firms(model: TalentModel, rng: np.random.Generator) -> None:
     firms.main_specialisation[rows] = rng.choice(len(SPECIALISATIONS), n, p=p.market.specialisation_mix)
     mean_staff = np.where(large, p.market.technical_staff_per_large_firm, p.market.technical_staff_per_sme)
     firms.base_headcount[rows] = mean_staff * rng.lognormal(-0.125, 0.5, n)
+    firms.log_pay_premium[rows] = rng.normal(0.0, p.demand.firm_pay_premium_sd, n)
     firms.pay_ceiling_premium[rows] = np.where(
         large, p.demand.pay_ceiling_premium_large, p.demand.pay_ceiling_premium_sme
     )
@@ -76,7 +77,7 @@ def build_workers(model: TalentModel, rng: np.random.Generator) -> None:
     )  # fmt: skip
     workers = model.workers
     workers.employer[rows] = employer
-    workers.wage[rows] = model.market_pay(workers.skill[rows])
+    workers.wage[rows] = model.market_pay(workers.skill[rows]) * np.exp(firms.log_pay_premium[employer])
     workers.months_in_status[rows] = rng.integers(0, 36, n_employed)
     add_workers(
         model,
@@ -142,7 +143,8 @@ def vacancy_specialisations(model: TalentModel, rng: np.random.Generator, firm: 
 
 def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm: np.ndarray) -> int:
     """Post new vacancies: ``count_per_firm[f]`` at firm ``f``, offering market pay for the
-    required skill, with a ceiling of the firm's pay premium above it. Returns the count."""
+    required skill times the firm's pay premium, with a ceiling of the firm's ceiling premium
+    above that. Returns the count."""
     firm = np.repeat(np.arange(len(count_per_firm)), count_per_firm)
     n = len(firm)
     if n == 0:
@@ -154,7 +156,7 @@ def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm:
     concentration = model.settings.demand.required_skill_concentration
     required = beta_with_mean(rng, model.firms.required_skill_mean[firm], n, concentration)
     vacancies.required_skill[rows] = required
-    pay = model.market_pay(required)
+    pay = model.market_pay(required) * np.exp(model.firms.log_pay_premium[firm])
     vacancies.wage_offer[rows] = pay
     vacancies.wage_ceiling[rows] = pay * (1 + model.firms.pay_ceiling_premium[firm])
     vacancies.posted_month[rows] = model.month

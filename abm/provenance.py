@@ -70,7 +70,7 @@ def assumptions_table(scenario: Scenario) -> list[dict[str, Any]]:
         policy = validate_spec(spec)
         for field, info in type(policy.params).model_fields.items():
             extra = info.json_schema_extra or {}
-            rows.append(_row(f"policies.{spec.name}.{field}", getattr(policy.params, field), extra, info.description))
+            rows.append(_row(f"policies.{spec.key}.{field}", getattr(policy.params, field), extra, info.description))
     known = sources()
     for row in rows:
         entry = known.get(row["source"], {})

@@ -7,7 +7,7 @@ One source of truth for the baseline: the default scenario is the schema's defau
 from it: its tables are merged key by key onto the default, and its ``[[policies]]``
 entries are merged by ``name`` onto the status-quo instruments (an entry for an
 instrument already in the status quo changes it; a new name adds an instrument;
-``enabled = false`` switches one off).
+``enabled = false`` switches one off; a second instance of an instrument needs its own ``id``).
 
 Errors name the file, the field and what is allowed (:class:`abm.errors.InputError`).
 """
@@ -75,12 +75,16 @@ class PolicySpec(BaseModel):
     """One ``[[policies]]`` entry: which instrument, when, and its parameters.
 
     ``params`` holds every other key of the entry; the policy's own parameter model
-    validates them when the scenario is validated.
+    validates them when the scenario is validated. ``id`` (default: ``name``) tells two
+    instances of the same instrument apart, for example the status-quo talent admission and
+    an expansion of it from 2025: entries merge by ``id``, and output columns
+    (``spend_<id>_hkd``) and random streams are keyed by it.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
+    id: str | None = Field(None, pattern=r"^[A-Za-z0-9_]+$")
     start: str = "2023-01"
     end: str | None = None
     enabled: bool = True
@@ -90,7 +94,7 @@ class PolicySpec(BaseModel):
     @classmethod
     def _collect_params(cls, data: Any) -> Any:
         if isinstance(data, dict) and "params" not in data:
-            known = {"name", "start", "end", "enabled"}
+            known = {"name", "id", "start", "end", "enabled"}
             data = {k: v for k, v in data.items() if k in known} | {
                 "params": {k: v for k, v in data.items() if k not in known}
             }
@@ -107,9 +111,16 @@ class PolicySpec(BaseModel):
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
 
+    @property
+    def key(self) -> str:
+        """The instance's identifier: ``id`` if given, else ``name``."""
+        return self.id or self.name
+
     def as_table(self) -> dict[str, Any]:
         """The entry as written in a scenario file."""
         table: dict[str, Any] = {"name": self.name, "start": self.start}
+        if self.id is not None:
+            table["id"] = self.id
         if self.end is not None:
             table["end"] = self.end
         if not self.enabled:
@@ -133,10 +144,10 @@ class Scenario(Parameters):
     def _policies_valid(self) -> Scenario:
         from policies.registry import validate_spec  # policies depend on abm, not the reverse
 
-        names = [spec.name for spec in self.policies]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
+        keys = [spec.key for spec in self.policies]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
-            raise ValueError(f"policy listed twice: {', '.join(duplicates)}")
+            raise ValueError(f"policy listed twice: {', '.join(duplicates)} (give each instance its own id)")
         calendar = self.calendar
         for spec in self.policies:
             start = parse_month(spec.start)
@@ -185,11 +196,11 @@ def _merge_policies(base: list[dict[str, Any]], override: Any) -> Any:
     if not isinstance(override, list):
         return override  # let validation report the wrong type
     merged = [dict(entry) for entry in base]
-    by_name = {entry.get("name"): i for i, entry in enumerate(merged)}
+    by_key = {entry.get("id") or entry.get("name"): i for i, entry in enumerate(merged)}
     for entry in override:
-        name = entry.get("name") if isinstance(entry, dict) else None
-        if name in by_name:
-            merged[by_name[name]] = merged[by_name[name]] | entry
+        key = (entry.get("id") or entry.get("name")) if isinstance(entry, dict) else None
+        if key in by_key:
+            merged[by_key[key]] = merged[by_key[key]] | entry
         else:
             merged.append(entry)
     return merged

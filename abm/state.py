@@ -95,6 +95,7 @@ FIRM_COLUMNS: dict[str, tuple[Any, Any]] = {
     "planned_headcount": (np.int32, 0),  # planned for expansion_horizon_months ahead
     "employed": (np.int32, 0),
     "open_vacancies": (np.int32, 0),
+    "log_pay_premium": (np.float64, 0.0),  # the firm's pay above market pay, in logs
     "pay_ceiling_premium": (np.float64, 0.0),
     "required_skill_mean": (np.float64, 0.5),
     "last_difficulty_month": (np.int32, NO_MONTH),  # a vacancy passed the difficulty threshold

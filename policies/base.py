@@ -47,6 +47,8 @@ class Policy:
         params: the validated parameters (an instance of ``Params``).
         start: first month (``YYYY-MM``) in which the policy acts.
         end: last month (``YYYY-MM``) in which it takes new uptake, or None.
+        id: the instance's identifier (default: the policy's name), keying its ledger
+            entries, its output columns and its random stream.
     """
 
     name: ClassVar[str] = ""
@@ -56,15 +58,21 @@ class Policy:
     size_parameter: ClassVar[str] = ""
     """The parameter that scales uptake: at 0 the policy takes up nothing and costs nothing."""
 
-    def __init__(self, params: Group, start: str, end: str | None = None) -> None:
+    def __init__(self, params: Group, start: str, end: str | None = None, id: str | None = None) -> None:
         self.params = params
         self.start = start
         self.end = end
+        self.id = id
+
+    @property
+    def key(self) -> str:
+        """The instance's identifier: ``id`` if given, else the policy's ``name``."""
+        return self.id or self.name
 
     @classmethod
     def from_spec(cls, spec: PolicySpec) -> Policy:
         """Validate a scenario's ``[[policies]]`` entry into a policy (raises pydantic's ValidationError)."""
-        return cls(cls.Params.model_validate(spec.params), spec.start, spec.end)
+        return cls(cls.Params.model_validate(spec.params), spec.start, spec.end, spec.id)
 
     def started(self, month: int) -> bool:
         """Whether the policy's hooks run in ``month`` (from ``start`` on)."""
@@ -79,14 +87,14 @@ class Policy:
 
     def stream(self, model: TalentModel) -> np.random.Generator:
         """This month's random stream of this policy."""
-        return model.stream(f"policy.{self.name}")
+        return model.stream(f"policy.{self.key}")
 
     def spend(self, model: TalentModel, uptake: float, unit_cost_hkd: float) -> float:
         """Charge ``uptake x unit_cost_hkd`` to the government; return the share granted (0-1)."""
         amount = float(uptake) * float(unit_cost_hkd)
         if amount <= 0:
             return 1.0
-        return model.government.request(self.name, amount) / amount
+        return model.government.request(self.key, amount) / amount
 
     def __repr__(self) -> str:
         end = f", end={self.end!r}" if self.end else ""

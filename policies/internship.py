@@ -20,13 +20,13 @@ from policies.base import Policy
 
 class InternshipParams(Group):
     interns_per_year: float = quantity(
-        750.0,
+        300.0,
         unit="interns/year",
         source="stem_internship_2022",
         role="assumption",
         ge=0.0,
-        doc="AI-relevant interns a year: a quarter of the scheme's 3,000-plus students "
-        "(the AI share is an assumption).",
+        doc="AI-relevant interns a year: a tenth of the scheme's 3,000-plus STEM students (the "
+        "AI share is an assumption; it must stay below the ~650 local AI graduates a year).",
     )
     allowance_hkd_month: float = quantity(
         11190.0,

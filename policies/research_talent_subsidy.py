@@ -81,9 +81,10 @@ class ResearchTalentSubsidy(Policy):
     size_parameter = "hires_per_year"
 
     def setup(self, model) -> None:
-        model.workers.add_column("subsidy_months_left", np.int16, 0)
-        model.workers.add_column("subsidy_employer", np.int32, -1)
-        model.workers.add_column("subsidy_cap_hkd", np.float64, 0.0)
+        self.columns = {name: f"{self.key}_{name}" for name in ("months_left", "employer", "cap_hkd")}
+        model.workers.add_column(self.columns["months_left"], np.int16, 0)
+        model.workers.add_column(self.columns["employer"], np.int32, -1)
+        model.workers.add_column(self.columns["cap_hkd"], np.float64, 0.0)
         self.offered = np.zeros(0, dtype=np.int64)
         self.caps = np.zeros(0)
 
@@ -110,20 +111,18 @@ class ResearchTalentSubsidy(Policy):
 
     def after_matching(self, model) -> None:
         workers, vacancies = model.workers, model.vacancies
+        months_left, employer, cap = (getattr(workers, self.columns[n]) for n in ("months_left", "employer", "cap_hkd"))
         filled = vacancies.state[self.offered] == VacancyState.FILLED
         hires = vacancies.worker[self.offered[filled]]
-        workers.subsidy_months_left[hires] = self.params.subsidy_months
-        workers.subsidy_employer[hires] = vacancies.firm[self.offered[filled]]
-        workers.subsidy_cap_hkd[hires] = self.caps[filled]
+        months_left[hires] = self.params.subsidy_months
+        employer[hires] = vacancies.firm[self.offered[filled]]
+        cap[hires] = self.caps[filled]
         model.flows["subsidised_hires"] += len(hires)
-        covered = np.flatnonzero(
-            (workers.subsidy_months_left > 0)
-            & (workers.status == Status.EMPLOYED)
-            & (workers.employer == workers.subsidy_employer)
-        )
-        workers.subsidy_months_left[workers.subsidy_months_left > 0] -= 1
-        workers.subsidy_months_left[np.flatnonzero(workers.employer != workers.subsidy_employer)] = 0
-        monthly = np.minimum(workers.wage[covered], workers.subsidy_cap_hkd[covered]).sum()
+        still_there = (workers.status == Status.EMPLOYED) & (workers.employer == employer)
+        covered = np.flatnonzero((months_left > 0) & still_there)
+        months_left[covered] -= 1
+        months_left[~still_there] = 0
         if len(covered):
+            monthly = np.minimum(workers.wage[covered], cap[covered]).sum()
             self.spend(model, len(covered), monthly / len(covered))
         model.flows["subsidised_workers"] += len(covered)

@@ -92,14 +92,16 @@ class ReskillingSubsidy(Policy):
     size_parameter = "trainees_per_year"
 
     def setup(self, model) -> None:
-        model.workers.add_column("training_end_month", np.int32, -1)
+        self.end_column = f"{self.key}_training_end_month"  # per instance: two instances may run
+        model.workers.add_column(self.end_column, np.int32, -1)
         self.firm_spend = np.zeros(len(model.firms))
         self.financial_year = None
 
     def before_inflows(self, model) -> None:
         p, workers = self.params, model.workers
         rng = self.stream(model)
-        ending = np.flatnonzero((workers.status == Status.TRAINING) & (workers.training_end_month == model.month))
+        training_end = getattr(workers, self.end_column)
+        ending = np.flatnonzero((workers.status == Status.TRAINING) & (training_end == model.month))
         completed = ending[rng.random(len(ending)) < p.completion_rate]
         workers.status[ending] = Status.ADJACENT
         workers.skill[completed] = np.maximum(workers.skill[completed], p.skill_after_course)
@@ -125,5 +127,5 @@ class ReskillingSubsidy(Policy):
         trainees = trainees[: int(len(trainees) * granted)]
         workers.status[trainees] = Status.TRAINING
         workers.months_in_status[trainees] = 0
-        workers.training_end_month[trainees] = model.month + p.course_months
+        getattr(workers, self.end_column)[trainees] = model.month + p.course_months
         model.flows["trainees_started"] += len(trainees)

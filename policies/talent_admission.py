@@ -34,13 +34,14 @@ class TalentAdmissionParams(Group):
         doc="Share of arrivals in I&T (about 15% of TTPS approvals), applied to all schemes.",
     )
     ai_share_of_it: float = quantity(
-        0.10,
+        0.05,
         unit="share",
         source="assumption",
         role="assumption",
         ge=0.0,
         le=1.0,
-        doc="Share of I&T arrivals who seek technical AI jobs (no breakdown is published).",
+        doc="Share of I&T arrivals who seek technical jobs at AI firms (no breakdown is "
+        "published); 5% gives about 675 a year.",
     )
     skill_mean: float = quantity(
         0.55,

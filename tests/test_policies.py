@@ -109,7 +109,7 @@ def paired_total(column: str, base, changed, seeds=(1, 2)) -> tuple[float, float
         ("talent_admission", {"arrivals_per_year": 180000.0}, "imported"),
         ("reskilling_subsidy", {"trainees_per_year": 2000.0}, "reskilled"),
         ("research_talent_subsidy", {"hires_per_year": 1500.0}, "subsidised_hires"),
-        ("internship", {"interns_per_year": 1500.0}, "interns_converted"),
+        ("internship", {"interns_per_year": 600.0}, "interns_converted"),
     ],
 )
 def test_status_quo_expansion_moves_its_quantity_up(name, params, column):

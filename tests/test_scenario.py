@@ -100,3 +100,29 @@ def test_missing_and_malformed_files(tmp_path):
         load_scenario(tmp_path / "missing.toml")
     with pytest.raises(InputError, match="not valid TOML"):
         load_scenario(write(tmp_path, "x = [\n"))
+
+
+SCENARIO_DIR = "experiments/scenarios"
+
+
+def test_ready_made_scenarios_load_and_cover_every_policy():
+    from pathlib import Path
+
+    from policies.registry import BUILT_INS
+
+    files = sorted(Path(SCENARIO_DIR).glob("*.toml"))
+    scenarios = {path.stem: load_scenario(path) for path in files}
+    assert all(scenario.name == stem for stem, scenario in scenarios.items())
+    baseline_keys = {p.key for p in default_scenario().policies}
+    for policy_class in BUILT_INS:
+        scenario = scenarios[policy_class.name]  # one file per built-in, named after it
+        added = {p.key for p in scenario.policies} - baseline_keys
+        assert any(p.name == policy_class.name and p.key in added for p in scenario.policies), policy_class.name
+    for package in ("supply_side", "demand_side", "balanced"):
+        assert len({p.key for p in scenarios[package].policies} - baseline_keys) >= 2
+
+
+def test_second_instance_needs_its_own_id():
+    scenario = build_scenario({"policies": [{"name": "talent_admission", "id": "extra", "start": "2025-01"}]})
+    assert [p.key for p in scenario.policies].count("extra") == 1
+    assert sum(p.name == "talent_admission" for p in scenario.policies) == 2

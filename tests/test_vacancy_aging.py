@@ -44,7 +44,8 @@ def test_threshold_withdrawal_and_wage_rise():
     cut, aged_out = age_vacancies(**inputs, month=100, wage_growth=0.05, difficulty_threshold=3, withdrawal_age=6)
     assert (cut, aged_out) == (0, 1)
     assert list(inputs["state"]) == [OPEN, OPEN, OPEN, WITHDRAWN]
-    assert list(inputs["last_difficulty_month"] == 100) == [False, False, True, True]  # open longer than 3 months
+    # ages 3 and 4: open 3 and 4 full months and still unfilled, so open longer than 3 months
+    assert list(inputs["last_difficulty_month"] == 100) == [False, True, True, True]
     assert list(inputs["wage_offer"]) == [100.0, 101.0, 101.0, 100.0]  # rises with age, capped at the ceiling
 
 

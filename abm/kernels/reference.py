@@ -106,7 +106,7 @@ def age_vacancies(
         if state[v] != 0:
             continue
         f, age = firm[v], month - posted_month[v]
-        if age > difficulty_threshold:
+        if age >= difficulty_threshold:
             last_difficulty_month[f] = month
         if age >= withdrawal_age:
             state[v], last_withdrawal_month[f] = 2, month

@@ -4,9 +4,10 @@ In order, for one month:
 
 1. Plan cuts: a firm told to cut ``k`` vacancies withdraws its ``k`` newest open ones
    (rows are in posting order, so the newest are last).
-2. For every vacancy still open, with ``age = month - posted_month`` (the matching rounds
-   it has been through unfilled): if ``age > difficulty_threshold`` the firm is marked as
-   having difficulty this month; if ``age >= withdrawal_age`` the vacancy is withdrawn
+2. For every vacancy still open, with ``age = month - posted_month`` (the monthly matching
+   rounds it has been through unfilled): if ``age >= difficulty_threshold`` it has been open
+   that many full months and is still unfilled, so it stays open longer than the threshold,
+   and the firm is marked as having difficulty this month; if ``age >= withdrawal_age`` the vacancy is withdrawn
    unfilled; otherwise, if ``age >= 1``, its wage offer rises by ``wage_growth`` up to the
    firm's ceiling.
 
@@ -41,7 +42,7 @@ def _age_vacancies(
             continue
         f = firm[v]
         age = month - posted_month[v]
-        if age > difficulty_threshold:
+        if age >= difficulty_threshold:
             last_difficulty_month[f] = month
         if age >= withdrawal_age:
             state[v] = WITHDRAWN

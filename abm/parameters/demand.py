@@ -35,6 +35,16 @@ class Demand(Group):
         le=0.5,
         doc="Rise of an open vacancy's wage offer for each month it stays open (wage adjustment).",
     )
+    firm_pay_premium_sd: float = quantity(
+        0.15,
+        unit="log points",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Standard deviation of firms' pay premia (log pay above market pay, fixed per firm); "
+        "firm effects are a large part of wage dispersion in matched employer-employee data.",
+    )
     pay_ceiling_premium_large: float = quantity(
         0.30,
         unit="share over market pay",

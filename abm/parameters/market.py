@@ -134,7 +134,7 @@ class Wages(Group):
         0.03,
         unit="share",
         source="assumption",
-        role="assumption",
+        role="free",
         ge=0.0,
         lt=1.0,
         doc="Vacancy rate above which the market pay level rises.",

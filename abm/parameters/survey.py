@@ -19,8 +19,8 @@ class Survey(Group):
         source="robert_half_time_to_hire",
         role="definition",
         ge=1,
-        doc="A vacancy still open after this many months (the usual IT time to hire) is one "
-        "the firm has difficulty filling.",
+        doc="A vacancy still unfilled after this many full months (matching rounds) stays open "
+        "longer than the usual IT time to hire: one the firm has difficulty filling.",
     )
     vacancy_withdrawal_age_months: int = quantity(
         6,

@@ -42,17 +42,18 @@ class Universities(Group):
         doc="Research postgraduates a year: 7,200 places over a 4-year programme.",
     )
     ai_share_undergraduate: float = quantity(
-        0.06,
+        0.03,
         unit="share",
         source="assumption",
         role="assumption",
         ge=0.0,
         le=1.0,
-        doc="Share of undergraduates in AI-relevant programmes (CS, data science, EE, "
-        "statistics) who enter the AI market; UGC subject counts were not found.",
+        doc="Share of all undergraduates who graduate from AI-relevant programmes (CS, data "
+        "science, EE, statistics) and seek technical jobs at AI firms; UGC subject counts were "
+        "not found. 3% of 22,255 is about 670 a year.",
     )
     ai_share_taught_postgraduate: float = quantity(
-        0.10,
+        0.05,
         unit="share",
         source="assumption",
         role="assumption",
@@ -61,7 +62,7 @@ class Universities(Group):
         doc="Share of taught postgraduates in AI-relevant programmes.",
     )
     ai_share_research_postgraduate: float = quantity(
-        0.12,
+        0.08,
         unit="share",
         source="assumption",
         role="assumption",
