@@ -1,0 +1,15 @@
+"""Calibration of the status-quo baseline to the HKPC survey (DESIGN.md, "Calibration").
+
+- :mod:`~abm.calibration.targets`: the targets (``abm/data/targets.toml``), hard and soft;
+- :mod:`~abm.calibration.space`: the free parameters and their bounds (``abm/data/calibration_space.toml``);
+- :mod:`~abm.calibration.evaluate`: simulating an ensemble to the survey month, and the loss;
+- :mod:`~abm.calibration.study`: the optuna study (resumable, parallel processes) and the
+  calibrated parameter file (``abm/data/calibrated.toml``) the default scenario loads;
+- :mod:`~abm.calibration.uncertainty`: the spread on fresh seeds and the near-optimal set.
+
+Seeds: calibration evaluates seeds from :data:`CALIBRATION_SEED_BASE` up; the tests and the
+uncertainty analysis use seeds below it, which calibration never sees.
+"""
+
+CALIBRATION_SEED_BASE = 10_000
+"""Calibration uses seeds 10000, 10001, ...; validation uses 0-9999."""

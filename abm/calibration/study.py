@@ -1,0 +1,197 @@
+"""The calibration study: optuna (multivariate TPE) over the free parameters, resumable.
+
+The study lives in an optuna journal file, so a killed calibration resumes where it
+stopped (``resume=True`` loads the same study and runs only the missing trials), and
+several worker processes can share it (numba kernels hold the GIL, so threads would not
+help). The first trial of a new study evaluates the documented defaults. The best trial
+is written as the calibrated parameter file with its provenance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import optuna
+import tomli_w
+from optuna.storages import JournalStorage
+from optuna.storages.journal import JournalFileBackend
+from optuna.study import MaxTrialsCallback
+from optuna.trial import TrialState
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from abm import provenance
+from abm.calibration import CALIBRATION_SEED_BASE
+from abm.calibration.evaluate import ensemble, loss
+from abm.calibration.space import FreeParameter, load_space
+from abm.calibration.targets import Target, load_targets
+from abm.errors import InputError
+from abm.scenario import CALIBRATED_FILE, default_scenario, dotted_value, table_from_dotted
+
+STUDY_NAME = "talentgap-baseline"
+DEFAULT_STUDY_FILE = Path("results") / "calibration" / "study.journal"
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a calibration fits, against what, on which seeds and scale."""
+
+    space: tuple[FreeParameter, ...]
+    targets: tuple[Target, ...]
+    seeds: tuple[int, ...]
+    scale: float
+
+    def attributes(self) -> dict[str, Any]:
+        return {
+            "space": [p.name for p in self.space],
+            "targets": [t.name for t in self.targets],
+            "seeds": list(self.seeds),
+            "scale": self.scale,
+        }
+
+
+def make_setup(n_seeds: int, scale: float, target_names: list[str] | None, space_file: Path | None) -> Setup:
+    """Validate the options of a calibration (InputError on bad values)."""
+    if n_seeds < 1:
+        raise InputError(f"option --seeds: must be at least 1, got {n_seeds}")
+    if not (scale > 0 and math.isfinite(scale)):
+        raise InputError(f"option --scale: must be a positive number, got {scale}")
+    space = load_space(space_file) if space_file else load_space()
+    targets = load_targets(target_names)
+    seeds = tuple(range(CALIBRATION_SEED_BASE, CALIBRATION_SEED_BASE + n_seeds))
+    return Setup(tuple(space), tuple(targets), seeds, float(scale))
+
+
+def _storage(study_file: Path) -> JournalStorage:
+    study_file.parent.mkdir(parents=True, exist_ok=True)
+    return JournalStorage(JournalFileBackend(str(study_file)))
+
+
+def suggest(trial: optuna.Trial, space: tuple[FreeParameter, ...]) -> dict[str, Any]:
+    """The trial's values of the free parameters."""
+    return {
+        p.name: trial.suggest_int(p.name, p.low, p.high) if p.integer else trial.suggest_float(p.name, p.low, p.high)
+        for p in space
+    }
+
+
+def _objective(setup: Setup):
+    def objective(trial: optuna.Trial) -> float:
+        metrics = ensemble(suggest(trial, setup.space), list(setup.seeds), setup.scale)
+        for name, value in metrics.mean(numeric_only=True).items():
+            if name != "seed":
+                trial.set_user_attr(f"mean_{name}", float(value))
+        return loss(metrics, list(setup.targets))
+
+    return objective
+
+
+def _work(study_file: str, setup: Setup, total_trials: int, worker: int) -> None:
+    """One worker process: optimise until the study holds ``total_trials`` finished trials."""
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    sampler = optuna.samplers.TPESampler(multivariate=True, seed=worker, n_startup_trials=20, constant_liar=True)
+    study = optuna.load_study(study_name=STUDY_NAME, storage=_storage(Path(study_file)), sampler=sampler)
+    stop = MaxTrialsCallback(total_trials, states=(TrialState.COMPLETE, TrialState.FAIL, TrialState.RUNNING))
+    study.optimize(_objective(setup), n_trials=total_trials, callbacks=[stop])
+
+
+def open_study(study_file: Path, setup: Setup, resume: bool) -> optuna.Study:
+    """Create the study, or load it to resume (refusing one made for another setup)."""
+    storage = _storage(study_file)
+    exists = STUDY_NAME in [s.study_name for s in optuna.get_all_study_summaries(storage)]
+    if exists and not resume:
+        raise InputError(f"{study_file}: a calibration study exists; pass --resume to continue it, or remove the file")
+    if not exists:
+        study = optuna.create_study(study_name=STUDY_NAME, storage=storage, direction="minimize")
+        for key, value in setup.attributes().items():
+            study.set_user_attr(key, value)
+        defaults = default_scenario()
+        study.enqueue_trial({p.name: dotted_value(defaults, p.name) for p in setup.space})
+        return study
+    study = optuna.load_study(study_name=STUDY_NAME, storage=storage)
+    for key, value in setup.attributes().items():
+        if study.user_attrs.get(key) != value:
+            raise InputError(
+                f"{study_file}: cannot resume: the study's {key} was {study.user_attrs.get(key)!r}, not {value!r}"
+            )
+    return study
+
+
+def finished(study: optuna.Study) -> int:
+    return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.FAIL)))
+
+
+def calibrate(
+    *, trials: int, setup: Setup, study_file: Path = DEFAULT_STUDY_FILE, resume: bool = False, workers: int = 1,
+    out: Path = CALIBRATED_FILE, progress: bool = True,
+) -> optuna.Study:  # fmt: skip
+    """Run the study to ``trials`` finished trials and write the best parameters to ``out``."""
+    if trials < 1:
+        raise InputError(f"option --trials: must be at least 1, got {trials}")
+    if workers < 1:
+        raise InputError(f"option --workers: must be at least 1, got {workers}")
+    study = open_study(study_file, setup, resume)
+    started = time.time()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool, _progress(progress) as bar:
+        task = bar.add_task("calibration trials", total=trials, completed=min(finished(study), trials))
+        futures = [pool.submit(_work, str(study_file), setup, trials, w) for w in range(workers)]
+        while not all(f.done() for f in futures):
+            time.sleep(1.0)
+            bar.update(task, completed=min(finished(study), trials))
+        for future in futures:
+            future.result()
+        bar.update(task, completed=min(finished(study), trials))
+    write_calibrated(study, setup, study_file, out, seconds=time.time() - started)
+    return study
+
+
+def _progress(enabled: bool) -> Progress:
+    columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TimeElapsedColumn(), TimeRemainingColumn()]  # fmt: skip
+    return Progress(*columns, disable=not enabled)
+
+
+def write_calibrated(study: optuna.Study, setup: Setup, study_file: Path, out: Path, seconds: float) -> None:
+    """Write the best trial's parameters and the provenance of the fit (atomically)."""
+    best = study.best_trial
+    document = {
+        "parameters": table_from_dotted(best.params),
+        "provenance": {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "code_version": provenance.code_version(),
+            "optimiser": f"optuna {optuna.__version__} TPESampler(multivariate=True), study {STUDY_NAME!r}",
+            "study_file": str(study_file),
+            "trials": finished(study),
+            "best_trial": best.number,
+            "loss": best.value,
+            "seeds": list(setup.seeds),
+            "scale": setup.scale,
+            "seconds_this_session": round(seconds, 1),
+            "targets": {
+                t.name: {
+                    "value": t.value,
+                    "kind": t.kind,
+                    "tolerance": t.tolerance,
+                    "date": t.date,
+                    "source": t.source,
+                    "model_mean": best.user_attrs.get(f"mean_{t.name}"),
+                }  # fmt: skip
+                for t in setup.targets
+            },
+            "free_parameters": {p.name: {"low": p.low, "high": p.high, "reason": p.reason} for p in setup.space},
+        },
+    }
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_suffix(".toml.tmp")
+    temporary.write_text(
+        "# Written by `talentgap calibrate`; the default scenario loads [parameters].\n" + tomli_w.dumps(document)
+    )
+    temporary.replace(out)

@@ -1,0 +1,55 @@
+"""Calibration targets, read from ``abm/data/targets.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from abm.errors import InputError
+
+TARGETS_FILE = Path(__file__).resolve().parent.parent / "data" / "targets.toml"
+SOFT_WEIGHT = 0.25
+"""Loss weight of a soft target relative to a hard one of the same tolerance."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One calibration target.
+
+    Attributes:
+        name: the model output it constrains (a time-series column, see :mod:`abm.calibration.evaluate`).
+        value: the figure to reproduce.
+        kind: "hard" (a survey share) or "soft" (an order of magnitude).
+        tolerance: one standard error of the figure; the loss weight is 1 / tolerance^2.
+        date: the month (YYYY-MM) the figure describes.
+        source: key of ``abm/data/sources.toml``.
+    """
+
+    name: str
+    value: float
+    kind: str
+    tolerance: float
+    date: str
+    source: str
+    note: str = ""
+
+    @property
+    def weight(self) -> float:
+        return (1.0 if self.kind == "hard" else SOFT_WEIGHT) / self.tolerance**2
+
+
+def load_targets(names: list[str] | None = None, path: Path = TARGETS_FILE) -> list[Target]:
+    """The targets (all, or the ``names`` given); unknown names raise InputError."""
+    table = tomllib.loads(Path(path).read_text())
+    targets = [Target(name=name, **entry) for name, entry in table.items()]
+    for target in targets:
+        if target.kind not in ("hard", "soft") or target.tolerance <= 0:
+            raise InputError(f"{path}: target {target.name!r}: kind must be hard or soft and tolerance positive")
+    if names is None:
+        return targets
+    known = {t.name: t for t in targets}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise InputError(f"unknown target {unknown[0]!r}; allowed: {', '.join(known)}")
+    return [known[n] for n in names]

@@ -1,0 +1,83 @@
+"""Uncertainty of the calibration: the spread on fresh seeds and the near-optimal set.
+
+- :func:`spread`: at the calibrated parameters, every target metric over seeds calibration never
+  used (0, 1, ...): mean, standard deviation, 5th and 95th percentiles.
+- :func:`near_optimal_sets`: the study's trials whose loss is within ``tolerance`` of the best
+  (default 1.0: one survey standard error on one hard target), each re-evaluated on fresh seeds.
+  Written as ``abm/data/near_optimal.toml``: ``[[sets]]`` entries with an ``id``, the ``loss``
+  in the study, the fresh-seed ``means`` and a ``[sets.parameters]`` table of dotted-name
+  overrides, which the calibration-robustness experiment repeats the policy comparison under.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import optuna
+import pandas as pd
+import tomli_w
+from optuna.trial import TrialState
+
+from abm.calibration.evaluate import ensemble, loss
+from abm.calibration.study import STUDY_NAME, _storage
+from abm.calibration.targets import Target
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+NEAR_OPTIMAL_FILE = DATA / "near_optimal.toml"
+SPREAD_FILE = DATA / "calibration_spread.csv"
+
+
+def spread(seeds: list[int], scale: float, values: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Per-seed target metrics at the calibrated parameters (plus ``values`` if given)."""
+    return ensemble(values or {}, seeds, scale)
+
+
+def summarise(metrics: pd.DataFrame, targets: list[Target]) -> pd.DataFrame:
+    """One row per target: target value, model mean, sd, 5th/95th percentiles, and the z-score."""
+    rows = []
+    for target in targets:
+        column = metrics[target.name]
+        rows.append(
+            {
+                "target": target.name, "kind": target.kind, "value": target.value, "tolerance": target.tolerance,
+                "model_mean": column.mean(), "model_sd": column.std(ddof=1),
+                "p05": column.quantile(0.05), "p95": column.quantile(0.95),
+                "z": (column.mean() - target.value) / target.tolerance, "seeds": len(column),
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def near_optimal_sets(
+    study_file: Path, targets: list[Target], seeds: list[int], scale: float, tolerance: float = 1.0, limit: int = 10
+) -> list[dict[str, Any]]:
+    """Trials within ``tolerance`` of the best loss (at most ``limit``), re-evaluated on ``seeds``."""
+    study = optuna.load_study(study_name=STUDY_NAME, storage=_storage(Path(study_file)))
+    done = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))]
+    best = min(t.value for t in done)
+    close = sorted((t for t in done if t.value <= best + tolerance), key=lambda t: t.value)[:limit]
+    sets = []
+    for trial in close:
+        metrics = ensemble(dict(trial.params), seeds, scale)
+        means = metrics.mean(numeric_only=True).drop("seed")
+        sets.append(
+            {
+                "id": f"trial{trial.number}",
+                "loss": float(trial.value),
+                "fresh_loss": loss(metrics, targets),
+                "means": {k: float(v) for k, v in means.items()},
+                "parameters": {k: (int(v) if isinstance(v, (int, np.integer)) else float(v)) for k, v in trial.params.items()},
+            }
+        )  # fmt: skip
+    return sets
+
+
+def write_near_optimal(sets: list[dict[str, Any]], provenance: dict[str, Any], path: Path = NEAR_OPTIMAL_FILE) -> None:
+    """Write the near-optimal sets (atomically)."""
+    text = "# Written by `talentgap uncertainty`: near-optimal calibrated parameter sets.\n"
+    text += tomli_w.dumps({"provenance": provenance, "sets": sets})
+    temporary = Path(path).with_suffix(".tmp")
+    temporary.write_text(text)
+    temporary.replace(path)
