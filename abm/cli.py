@@ -100,14 +100,17 @@ def calibrate_command(trials, seeds, scale, workers, resume, target_names, space
     names = [n.strip() for n in target_names.split(",")] if target_names else None
     setup = calibration.make_setup(seeds, scale, names, space_file)
     out = out or CALIBRATED_FILE
-    result = calibration.calibrate(
+    calibration.calibrate(
         trials=trials, setup=setup, study_file=study_file or calibration.DEFAULT_STUDY_FILE, resume=resume,
-        workers=workers, out=out,
+        workers=workers, out=out, reselect_top=reselect_top,
     )  # fmt: skip
-    best = result.best_trial
-    click.echo(f"best of {calibration.finished(result)} trials: loss {best.value:.3f}; written to {out}")
-    for target in setup.targets:
-        click.echo(f"  {target.name:<22} model {best.user_attrs[f'mean_{target.name}']:9.3f}   target {target.value:g}")
+    import tomllib
+
+    chosen = tomllib.loads(Path(out).read_text())["provenance"]
+    click.echo(f"chose trial {chosen['chosen_trial']} of {chosen['trials']}: loss {chosen['loss']:.3f} over "
+               f"{len(chosen['seeds'])} seeds; written to {out}")  # fmt: skip
+    for name, target in chosen["targets"].items():
+        click.echo(f"  {name:<22} model {target['model_mean']:9.3f}   target {target['value']:g}")
 
 
 @cli.command("uncertainty")

@@ -10,7 +10,8 @@ The survey questions (HKPC AI Industry Development Study, mid-2023; 216 firms, 2
   planned headcount fell below its staff plus open vacancies (a cut) or because they
   could not be filled at any wage it would pay;
 - **expansion**: the firm's planned technical headcount ``expansion_horizon_months`` (12)
-  ahead exceeds its current technical headcount.
+  ahead exceeds its current planned technical headcount (staff plus the vacancies it means
+  to fill: replacing leavers is not expansion).
 
 ``<question>_share`` weighs the share among large firms by ``large_firm_weight`` (0.25) and
 the share among SMEs by the rest, as the HKPC sample did; ``difficulty_share_all`` is the
@@ -46,7 +47,7 @@ def ask_survey(model: TalentModel) -> dict[str, np.ndarray]:
     firms = model.firms
     difficulty, reduced, expansion = answer_survey(
         firms.last_difficulty_month, firms.last_withdrawal_month, firms.planned_headcount,
-        firms.employed, month=model.month, window=p.window_months,
+        firms.target_headcount, month=model.month, window=p.window_months,
     )  # fmt: skip
     return {"difficulty": difficulty, "reduced_hiring": reduced, "expansion": expansion}
 

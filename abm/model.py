@@ -149,8 +149,9 @@ class TalentModel(mesa.Model):
         firms.planned_headcount[:] = planned
         cut, aged_out = age_vacancies(
             vacancies.firm, vacancies.posted_month, vacancies.wage_offer, vacancies.wage_ceiling,
-            vacancies.state, to_cut, firms.last_difficulty_month, firms.last_withdrawal_month,
-            month=self.month, wage_growth=p.demand.vacancy_wage_growth_per_month,
+            vacancies.required_skill, vacancies.state, to_cut, firms.last_difficulty_month,
+            firms.last_withdrawal_month, month=self.month, wage_growth=p.demand.vacancy_wage_growth_per_month,
+            relaxation=p.demand.requirement_relaxation_per_month,
             difficulty_threshold=p.survey.difficulty_threshold_months,
             withdrawal_age=p.survey.vacancy_withdrawal_age_months,
         )  # fmt: skip

@@ -3,8 +3,12 @@
 The study lives in an optuna journal file, so a killed calibration resumes where it
 stopped (``resume=True`` loads the same study and runs only the missing trials), and
 several worker processes can share it (numba kernels hold the GIL, so threads would not
-help). The first trial of a new study evaluates the documented defaults. The best trial
-is written as the calibrated parameter file with its provenance.
+help). The first trial of a new study evaluates the documented defaults.
+
+The best trial on a few seeds is partly luck (the winner's curse), so the ``reselect`` best
+trials are re-evaluated on as many further calibration seeds again and the one with the
+lowest loss over all its seeds is written as the calibrated parameter file, with its
+provenance.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import multiprocessing
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import optuna
+import pandas as pd
 import tomli_w
 from optuna.storages import JournalStorage
 from optuna.storages.journal import JournalFileBackend
@@ -92,13 +98,19 @@ def _objective(setup: Setup):
     return objective
 
 
-def _work(study_file: str, setup: Setup, total_trials: int, worker: int) -> None:
-    """One worker process: optimise until the study holds ``total_trials`` finished trials."""
+def _work(study_file: str, setup: Setup, total_trials: int, worker: int, parent: int) -> None:
+    """One worker process: optimise until the study holds ``total_trials`` finished trials, or
+    until the calibration that started it is gone (a killed calibration leaves no orphans)."""
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     sampler = optuna.samplers.TPESampler(multivariate=True, seed=worker, n_startup_trials=20, constant_liar=True)
     study = optuna.load_study(study_name=STUDY_NAME, storage=_storage(Path(study_file)), sampler=sampler)
     stop = MaxTrialsCallback(total_trials, states=(TrialState.COMPLETE, TrialState.FAIL, TrialState.RUNNING))
-    study.optimize(_objective(setup), n_trials=total_trials, callbacks=[stop])
+
+    def orphaned(study: optuna.Study, trial: optuna.trial.FrozenTrial) -> None:
+        if os.getppid() != parent:
+            study.stop()
+
+    study.optimize(_objective(setup), n_trials=total_trials, callbacks=[stop, orphaned])
 
 
 def open_study(study_file: Path, setup: Setup, resume: bool) -> optuna.Study:
@@ -127,11 +139,41 @@ def finished(study: optuna.Study) -> int:
     return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.FAIL)))
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The trial written as the calibration: its loss and target means over ``seeds``."""
+
+    trial: optuna.trial.FrozenTrial
+    loss: float
+    seeds: list[int]
+    means: dict[str, float]
+
+
+def _means(trial: optuna.trial.FrozenTrial) -> dict[str, float]:
+    return {k[len("mean_") :]: v for k, v in trial.user_attrs.items() if k.startswith("mean_")}
+
+
+def reselect(study: optuna.Study, setup: Setup, top: int) -> Choice:
+    """Re-evaluate the ``top`` best trials on as many further seeds and choose the best over all seeds."""
+    done = sorted(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)), key=lambda t: t.value)
+    if top < 1:
+        return Choice(done[0], done[0].value, list(setup.seeds), _means(done[0]))
+    extra = [setup.seeds[-1] + 1 + i for i in range(len(setup.seeds))]
+    targets = list(setup.targets)
+    scored = []
+    for trial in done[:top]:
+        further = ensemble(dict(trial.params), extra, setup.scale).mean(numeric_only=True).drop("seed")
+        combined = (further + pd.Series(_means(trial)).reindex(further.index)) / 2  # equal numbers of seeds
+        scored.append((loss(combined.to_frame().T, targets), trial, combined))
+    best_loss, best, combined = min(scored, key=lambda item: item[0])
+    return Choice(best, best_loss, list(setup.seeds) + extra, {k: float(v) for k, v in combined.items()})
+
+
 def calibrate(
     *, trials: int, setup: Setup, study_file: Path = DEFAULT_STUDY_FILE, resume: bool = False, workers: int = 1,
-    out: Path = CALIBRATED_FILE, progress: bool = True,
+    out: Path = CALIBRATED_FILE, progress: bool = True, reselect_top: int = 10,
 ) -> optuna.Study:  # fmt: skip
-    """Run the study to ``trials`` finished trials and write the best parameters to ``out``."""
+    """Run the study to ``trials`` finished trials and write the (reselected) best parameters to ``out``."""
     if trials < 1:
         raise InputError(f"option --trials: must be at least 1, got {trials}")
     if workers < 1:
@@ -141,14 +183,14 @@ def calibrate(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool, _progress(progress) as bar:
         task = bar.add_task("calibration trials", total=trials, completed=min(finished(study), trials))
-        futures = [pool.submit(_work, str(study_file), setup, trials, w) for w in range(workers)]
+        futures = [pool.submit(_work, str(study_file), setup, trials, w, os.getpid()) for w in range(workers)]
         while not all(f.done() for f in futures):
             time.sleep(1.0)
             bar.update(task, completed=min(finished(study), trials))
         for future in futures:
             future.result()
         bar.update(task, completed=min(finished(study), trials))
-    write_calibrated(study, setup, study_file, out, seconds=time.time() - started)
+    write_calibrated(study, reselect(study, setup, reselect_top), setup, study_file, out, time.time() - started)
     return study
 
 
@@ -158,9 +200,11 @@ def _progress(enabled: bool) -> Progress:
     return Progress(*columns, disable=not enabled)
 
 
-def write_calibrated(study: optuna.Study, setup: Setup, study_file: Path, out: Path, seconds: float) -> None:
-    """Write the best trial's parameters and the provenance of the fit (atomically)."""
-    best = study.best_trial
+def write_calibrated(
+    study: optuna.Study, choice: Choice, setup: Setup, study_file: Path, out: Path, seconds: float
+) -> None:
+    """Write the chosen trial's parameters and the provenance of the fit (atomically)."""
+    best, means = choice.trial, choice.means
     document = {
         "parameters": table_from_dotted(best.params),
         "provenance": {
@@ -169,9 +213,10 @@ def write_calibrated(study: optuna.Study, setup: Setup, study_file: Path, out: P
             "optimiser": f"optuna {optuna.__version__} TPESampler(multivariate=True), study {STUDY_NAME!r}",
             "study_file": str(study_file),
             "trials": finished(study),
-            "best_trial": best.number,
-            "loss": best.value,
-            "seeds": list(setup.seeds),
+            "chosen_trial": best.number,
+            "loss": choice.loss,
+            "loss_on_search_seeds": best.value,
+            "seeds": choice.seeds,
             "scale": setup.scale,
             "seconds_this_session": round(seconds, 1),
             "targets": {

@@ -91,8 +91,9 @@ def update_demand(
 
 
 def age_vacancies(
-    firm, posted_month, wage_offer, wage_ceiling, state, cut_per_firm,
-    last_difficulty_month, last_withdrawal_month, *, month, wage_growth, difficulty_threshold, withdrawal_age,
+    firm, posted_month, wage_offer, wage_ceiling, required_skill, state, cut_per_firm,
+    last_difficulty_month, last_withdrawal_month, *, month, wage_growth, relaxation, difficulty_threshold,
+    withdrawal_age,
 ):  # fmt: skip
     """Reference for :func:`abm.kernels.vacancy_aging.age_vacancies`."""
     cut_left = list(cut_per_firm)
@@ -113,6 +114,7 @@ def age_vacancies(
             aged_out += 1
         elif age >= 1:
             wage_offer[v] = min(wage_offer[v] * (1.0 + wage_growth), wage_ceiling[v])
+            required_skill[v] = max(required_skill[v] - relaxation, 0.0)
     return cut, aged_out
 
 
@@ -158,9 +160,9 @@ def learn(
             reservation_wage[w] = max(floor, reservation_wage[w] * (1.0 - decay))
 
 
-def answer_survey(last_difficulty_month, last_withdrawal_month, planned_headcount, employed, *, month, window):
+def answer_survey(last_difficulty_month, last_withdrawal_month, planned_headcount, target_headcount, *, month, window):
     """Reference for :func:`abm.kernels.survey.answer_survey`."""
     difficulty = [month - m < window for m in last_difficulty_month]
     reduced = [month - m < window for m in last_withdrawal_month]
-    expansion = [p > e for p, e in zip(planned_headcount, employed)]
+    expansion = [p > t for p, t in zip(planned_headcount, target_headcount)]
     return tuple(np.array(x, dtype=bool) for x in (difficulty, reduced, expansion))

@@ -4,8 +4,9 @@
   unfilled, in the trailing ``window`` months (the current month included);
 - reduced hiring: the firm withdrew a vacancy (a plan cut or an unfilled withdrawal) in
   the trailing window;
-- expansion: the firm's planned headcount ``horizon`` months ahead exceeds its current
-  technical headcount.
+- expansion: the firm's planned technical headcount ``horizon`` months ahead exceeds its
+  current planned headcount (staff plus the vacancies it means to fill), so replacing
+  leavers is not expansion.
 """
 
 from __future__ import annotations
@@ -16,20 +17,20 @@ from numba import njit
 
 @njit(cache=True)
 def _answer_survey(
-    last_difficulty_month, last_withdrawal_month, planned_headcount, employed, month, window,
+    last_difficulty_month, last_withdrawal_month, planned_headcount, target_headcount, month, window,
     difficulty_out, reduced_hiring_out, expansion_out,
 ):  # fmt: skip
-    for f in range(employed.shape[0]):
+    for f in range(target_headcount.shape[0]):
         difficulty_out[f] = month - last_difficulty_month[f] < window
         reduced_hiring_out[f] = month - last_withdrawal_month[f] < window
-        expansion_out[f] = planned_headcount[f] > employed[f]
+        expansion_out[f] = planned_headcount[f] > target_headcount[f]
 
 
 def answer_survey(
     last_difficulty_month: np.ndarray,
     last_withdrawal_month: np.ndarray,
     planned_headcount: np.ndarray,
-    employed: np.ndarray,
+    target_headcount: np.ndarray,
     *,
     month: int,
     window: int,
@@ -37,10 +38,10 @@ def answer_survey(
     """(difficulty, reduced hiring, expansion): one boolean per firm each."""
     if window < 1:
         raise ValueError("window must be at least one month")
-    n = len(employed)
+    n = len(target_headcount)
     outputs = tuple(np.empty(n, dtype=np.bool_) for _ in range(3))
     _answer_survey(
-        last_difficulty_month, last_withdrawal_month, planned_headcount, employed,
+        last_difficulty_month, last_withdrawal_month, planned_headcount, target_headcount,
         int(month), int(window), *outputs,
     )  # fmt: skip
     return outputs

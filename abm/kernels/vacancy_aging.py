@@ -9,7 +9,8 @@ In order, for one month:
    that many full months and is still unfilled, so it stays open longer than the threshold,
    and the firm is marked as having difficulty this month; if ``age >= withdrawal_age`` the vacancy is withdrawn
    unfilled; otherwise, if ``age >= 1``, its wage offer rises by ``wage_growth`` up to the
-   firm's ceiling.
+   firm's ceiling and its required skill falls by ``relaxation`` (not below 0): firms raise
+   pay and relax requirements for roles they cannot fill.
 
 A withdrawal of either kind marks the firm's ``last_withdrawal_month``.
 """
@@ -24,8 +25,8 @@ OPEN, FILLED, WITHDRAWN = 0, 1, 2
 
 @njit(cache=True)
 def _age_vacancies(
-    firm, posted_month, wage_offer, wage_ceiling, state, cut_left,
-    month, wage_growth, difficulty_threshold, withdrawal_age,
+    firm, posted_month, wage_offer, wage_ceiling, required_skill, state, cut_left,
+    month, wage_growth, relaxation, difficulty_threshold, withdrawal_age,
     last_difficulty_month, last_withdrawal_month,
 ):  # fmt: skip
     cut = 0
@@ -50,6 +51,7 @@ def _age_vacancies(
             aged_out += 1
         elif age >= 1:
             wage_offer[v] = min(wage_offer[v] * (1.0 + wage_growth), wage_ceiling[v])
+            required_skill[v] = max(required_skill[v] - relaxation, 0.0)
     return cut, aged_out
 
 
@@ -58,6 +60,7 @@ def age_vacancies(
     posted_month: np.ndarray,
     wage_offer: np.ndarray,
     wage_ceiling: np.ndarray,
+    required_skill: np.ndarray,
     state: np.ndarray,
     cut_per_firm: np.ndarray,
     last_difficulty_month: np.ndarray,
@@ -65,6 +68,7 @@ def age_vacancies(
     *,
     month: int,
     wage_growth: float,
+    relaxation: float,
     difficulty_threshold: int,
     withdrawal_age: int,
 ) -> tuple[int, int]:
@@ -81,8 +85,8 @@ def age_vacancies(
     if len(firm) and (firm.min() < 0 or firm.max() >= n_firms):
         raise ValueError("vacancy firm index out of range")
     cut, aged_out = _age_vacancies(
-        firm, posted_month, wage_offer, wage_ceiling, state, cut_per_firm.astype(np.int64),
-        int(month), float(wage_growth), int(difficulty_threshold), int(withdrawal_age),
+        firm, posted_month, wage_offer, wage_ceiling, required_skill, state, cut_per_firm.astype(np.int64),
+        int(month), float(wage_growth), float(relaxation), int(difficulty_threshold), int(withdrawal_age),
         last_difficulty_month, last_withdrawal_month,
     )  # fmt: skip
     return int(cut), int(aged_out)

@@ -45,6 +45,16 @@ class Demand(Group):
         doc="Standard deviation of firms' pay premia (log pay above market pay, fixed per firm); "
         "firm effects are a large part of wage dispersion in matched employer-employee data.",
     )
+    requirement_relaxation_per_month: float = quantity(
+        0.02,
+        unit="skill/month",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=0.2,
+        doc="Fall of an open vacancy's required skill for each month it stays open (firms relax "
+        "requirements for roles they cannot fill).",
+    )
     pay_ceiling_premium_large: float = quantity(
         0.30,
         unit="share over market pay",
