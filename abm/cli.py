@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
+import tomllib
 from pathlib import Path
 
 import click
@@ -90,7 +91,14 @@ def policies_command() -> None:
 @click.option(
     "--out", type=click.Path(path_type=Path), help="Calibrated parameter file (default: abm/data/calibrated.toml)."
 )
-def calibrate_command(trials, seeds, scale, workers, resume, target_names, space_file, study_file, out) -> None:
+@click.option(
+    "--reselect-top",
+    type=int,
+    default=10,
+    show_default=True,
+    help="Re-evaluate this many best trials on as many further seeds and keep the best (0: off).",
+)
+def calibrate_command(trials, seeds, scale, workers, resume, target_names, space_file, study_file, out, reselect_top):
     """Fit the free parameters to the survey targets; write the calibrated parameter file."""
     from abm.calibration import study as calibration
     from abm.scenario import CALIBRATED_FILE
@@ -104,8 +112,6 @@ def calibrate_command(trials, seeds, scale, workers, resume, target_names, space
         trials=trials, setup=setup, study_file=study_file or calibration.DEFAULT_STUDY_FILE, resume=resume,
         workers=workers, out=out, reselect_top=reselect_top,
     )  # fmt: skip
-    import tomllib
-
     chosen = tomllib.loads(Path(out).read_text())["provenance"]
     click.echo(f"chose trial {chosen['chosen_trial']} of {chosen['trials']}: loss {chosen['loss']:.3f} over "
                f"{len(chosen['seeds'])} seeds; written to {out}")  # fmt: skip

@@ -14,8 +14,13 @@ from abm.kernels.learning import learn
 @settings(max_examples=100, deadline=None)
 def test_kernel_equals_reference(seed, n, decay):
     rng = np.random.default_rng(seed)
-    a = dict(status=rng.integers(0, 5, n).astype(np.int8), skill=rng.random(n), wage=rng.uniform(0, 60000, n),
-             reservation_wage=rng.uniform(10000, 60000, n), months_in_status=rng.integers(0, 30, n).astype(np.int32))  # fmt: skip
+    a = dict(
+        status=rng.integers(0, 5, n).astype(np.int8),
+        skill=rng.random(n),
+        wage=rng.uniform(0, 60000, n),
+        reservation_wage=rng.uniform(10000, 60000, n),
+        months_in_status=rng.integers(0, 30, n).astype(np.int32),
+    )
     b = {k: v.copy() for k, v in a.items()}
     knobs = dict(skill_step=0.01, log_pay_gradient=np.log(3), fresh_pay=20000.0, decay=decay, floor_ratio=0.7)
     learn(**a, **knobs)

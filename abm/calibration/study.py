@@ -204,7 +204,7 @@ def write_calibrated(
     study: optuna.Study, choice: Choice, setup: Setup, study_file: Path, out: Path, seconds: float
 ) -> None:
     """Write the chosen trial's parameters and the provenance of the fit (atomically)."""
-    best, means = choice.trial, choice.means
+    best = choice.trial
     document = {
         "parameters": table_from_dotted(best.params),
         "provenance": {
@@ -226,8 +226,8 @@ def write_calibrated(
                     "tolerance": t.tolerance,
                     "date": t.date,
                     "source": t.source,
-                    "model_mean": best.user_attrs.get(f"mean_{t.name}"),
-                }  # fmt: skip
+                    "model_mean": choice.means.get(t.name),
+                }
                 for t in setup.targets
             },
             "free_parameters": {p.name: {"low": p.low, "high": p.high, "reason": p.reason} for p in setup.space},

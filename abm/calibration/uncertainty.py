@@ -68,10 +68,15 @@ def near_optimal_sets(
                 "loss": float(trial.value),
                 "fresh_loss": loss(metrics, targets),
                 "means": {k: float(v) for k, v in means.items()},
-                "parameters": {k: (int(v) if isinstance(v, (int, np.integer)) else float(v)) for k, v in trial.params.items()},
+                "parameters": {k: _plain(v) for k, v in trial.params.items()},
             }
-        )  # fmt: skip
+        )
     return sets
+
+
+def _plain(value: Any) -> int | float:
+    """A TOML-writable number."""
+    return int(value) if isinstance(value, (int, np.integer)) else float(value)
 
 
 def write_near_optimal(sets: list[dict[str, Any]], provenance: dict[str, Any], path: Path = NEAR_OPTIMAL_FILE) -> None:

@@ -1,0 +1,91 @@
+"""Calibration: the committed parameters reproduce the survey, and the study machinery."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from abm.calibration import CALIBRATION_SEED_BASE
+from abm.calibration import study as calibration
+from abm.calibration.evaluate import ensemble, loss
+from abm.calibration.space import load_space
+from abm.calibration.targets import Target, load_targets
+from abm.errors import InputError
+from abm.parameters import parameter_table
+from abm.scenario import CALIBRATED_FILE, default_scenario
+
+VALIDATION_SEEDS = list(range(20))  # calibration uses seeds from CALIBRATION_SEED_BASE up
+
+
+def test_committed_parameters_reproduce_the_survey_on_unseen_seeds():
+    assert CALIBRATED_FILE.exists()
+    assert max(VALIDATION_SEEDS) < CALIBRATION_SEED_BASE
+    means = ensemble({}, VALIDATION_SEEDS, scale=1.0).mean()
+    assert abs(means["difficulty_share"] - 0.49) <= 0.02, means
+    assert abs(means["reduced_hiring_share"] - 0.20) <= 0.04, means
+    assert abs(means["expansion_share"] - 0.45) <= 0.04, means
+
+
+def test_free_parameters_are_exactly_the_search_space():
+    free = {row["name"] for row in parameter_table(default_scenario()) if row["role"] == "free"}
+    free |= {"drivers.ai_adoption.growth_per_year"}  # drivers are not in parameter_table
+    assert free == {p.name for p in load_space()}
+
+
+def test_no_definition_or_pinned_parameter_is_fitted():
+    roles = {row["name"]: row["role"] for row in parameter_table(default_scenario())}
+    for parameter in load_space():
+        assert roles.get(parameter.name, "free") == "free", parameter.name
+
+
+def test_loss_is_zero_at_the_targets_and_grows_away():
+    targets = [Target("difficulty_share", 0.49, "hard", 0.034, "2023-06", "hkpc_ai_study_2023")]
+    assert loss(pd.DataFrame({"difficulty_share": [0.48, 0.50]}), targets) == pytest.approx(0.0)
+    assert loss(pd.DataFrame({"difficulty_share": [0.558]}), targets) == pytest.approx(4.0, rel=1e-6)  # 2 s.e.
+
+
+def test_targets_are_sourced_and_unknown_names_refused():
+    for target in load_targets():
+        assert target.source and target.kind in ("hard", "soft") and target.tolerance > 0
+    with pytest.raises(InputError, match="unknown target 'gap'"):
+        load_targets(["difficulty_share", "gap"])
+
+
+def test_bounds_must_be_ordered(tmp_path):
+    space = tmp_path / "space.toml"
+    space.write_text('["search.skill_slack"]\nlow = 0.3\nhigh = 0.1\nreason = "x"\n')
+    with pytest.raises(InputError, match="low < high"):
+        load_space(space)
+    result = subprocess.run(
+        [sys.executable, "-m", "abm.cli", "calibrate", "--space", str(space), "--trials", "1"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2 and "low < high" in result.stderr
+
+
+def test_unknown_target_exits_2():
+    result = subprocess.run(
+        [sys.executable, "-m", "abm.cli", "calibrate", "--targets", "difficulty_share,gap", "--trials", "1"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2 and "unknown target 'gap'" in result.stderr
+
+
+def test_resumed_calibration_continues_the_same_study(tmp_path):
+    setup = calibration.make_setup(1, 0.02, ["difficulty_share", "expansion_share"], None)
+    journal, out = tmp_path / "study.journal", tmp_path / "calibrated.toml"
+    first = calibration.calibrate(trials=2, setup=setup, study_file=journal, out=out, progress=False)
+    before = [(t.number, t.params, t.value) for t in first.get_trials()]
+    with pytest.raises(InputError, match="--resume"):
+        calibration.calibrate(trials=3, setup=setup, study_file=journal, out=out, progress=False)
+    other = calibration.make_setup(2, 0.02, ["difficulty_share", "expansion_share"], None)
+    with pytest.raises(InputError, match="cannot resume"):
+        calibration.calibrate(trials=3, setup=other, study_file=journal, out=out, resume=True, progress=False)
+    resumed = calibration.calibrate(trials=4, setup=setup, study_file=journal, out=out, resume=True, progress=False)
+    after = [(t.number, t.params, t.value) for t in resumed.get_trials()]
+    assert len(after) == 4 and after[:2] == before
+    written = out.read_text()
+    assert "[provenance]" in written and "trials = 4" in written and "[parameters." in written
