@@ -60,7 +60,8 @@ def shock_runs(seeds: list[int], scale: float) -> pd.DataFrame:
     }
     frames = []
     for label, table in cases.items():
-        scenario = build_scenario({"name": label.replace(" ", "_").replace("%", "pct")} | table)
+        name = label.replace(" ", "_").replace("+", "up").replace("-", "down").replace("%", "pct")
+        scenario = build_scenario({"name": name} | table)
         for seed in seeds:
             frames.append(run(RunSpec(scenario, seed=seed, scale=scale)).assign(case=label))
     return pd.concat(frames, ignore_index=True)
@@ -96,11 +97,14 @@ def time_to_fill_distribution(seed: int, scale: float) -> np.ndarray:
 def figures(fit: pd.DataFrame, runs: pd.DataFrame, ttf: np.ndarray) -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     sns.set_theme(style="whitegrid")
-    hard = fit[fit["kind"] == "hard"]
+    hard = fit[fit["kind"] == "hard"].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(6, 3))
+    rows = np.arange(len(hard))
     spread = [hard["model_mean"] - hard["p05"], hard["p95"] - hard["model_mean"]]
-    ax.errorbar(hard["model_mean"], hard["target"], xerr=spread, fmt="o", label="model (mean, 5-95% over seeds)")
-    ax.errorbar(hard["hkpc_or_source"], hard["target"], xerr=hard["tolerance"], fmt="s", label="HKPC +/- 1 s.e.")
+    ax.errorbar(hard["model_mean"], rows + 0.12, xerr=spread, fmt="o", label="model (mean, 5-95% over seeds)")
+    ax.errorbar(hard["hkpc_or_source"], rows - 0.12, xerr=hard["tolerance"], fmt="s", label="HKPC +/- 1 s.e.")
+    ax.set_yticks(rows, hard["target"])
+    ax.set_ylim(-0.6, len(hard) - 0.4)
     ax.set_xlabel("share of firms at the survey month (2023-06)")
     ax.legend(fontsize=8)
     fig.tight_layout()
