@@ -89,6 +89,7 @@ def monthly_record(model: TalentModel) -> dict[str, Any]:
     employed, unemployed = int(employed_mask.sum()), int(unemployed_mask.sum())
     vacancies = int(model.firms.open_vacancies.sum())
     wages = workers.wage[employed_mask]
+    p10, p50, p90 = np.quantile(wages, (0.1, 0.5, 0.9)) if len(wages) else (np.nan, np.nan, np.nan)
     local = workers.origin == Origin.LOCAL_GRADUATE
     local_employed = employed_mask & local
     local_force = int(local_employed.sum() + (unemployed_mask & local).sum())
@@ -109,10 +110,10 @@ def monthly_record(model: TalentModel) -> dict[str, Any]:
         "unemployed": unemployed,
         "labour_force": employed + unemployed,
         "vacancies": vacancies,
-        "median_wage_hkd": _median(wages),
+        "median_wage_hkd": float(p50),
         "market_pay_level": model.pay_level,
-        "wage_p10_hkd": float(np.quantile(wages, 0.1)) if len(wages) else float("nan"),
-        "wage_p90_hkd": float(np.quantile(wages, 0.9)) if len(wages) else float("nan"),
+        "wage_p10_hkd": float(p10),
+        "wage_p90_hkd": float(p90),
         "local_graduate_unemployment_rate": (
             float((unemployed_mask & local).sum()) / local_force if local_force else 0.0
         ),

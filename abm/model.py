@@ -81,9 +81,8 @@ class TalentModel(mesa.Model):
         init = self.stream("initial_population")
         population.build_firms(self, init)
         population.build_workers(self, init)
-        self.firms.employed[:] = np.bincount(
-            self.workers.employer[self.workers.status == Status.EMPLOYED], minlength=len(self.firms)
-        )
+        employed = self.workers.status == Status.EMPLOYED
+        self.firms.employed[:] = np.bincount(self.workers.employer[employed], minlength=len(self.firms))
         self.government = Government(self, self.settings.budget_hkd_per_year)
         self.universities = self._build_universities()
         self.policies = build_policies(self.settings.policies)
@@ -174,8 +173,9 @@ class TalentModel(mesa.Model):
             separation_probability=(1 - p.flows.job_to_job_share) / (12 * p.flows.tenure_years),
             exit_probability=p.flows.exit_to_other_sectors_per_month,
         )  # fmt: skip
-        leaving_job = (events != worker_flows.NO_EVENT) & (workers.status == Status.EMPLOYED)
-        self.flows["separations"] += int(leaving_job.sum())
+        leaving_job = np.flatnonzero((events != worker_flows.NO_EVENT) & (workers.status == Status.EMPLOYED))
+        self.flows["separations"] += len(leaving_job)
+        np.subtract.at(self.firms.employed, workers.employer[leaving_job], 1)
         workers.employer[leaving_job] = -1
         workers.wage[leaving_job] = 0.0
         separated = np.flatnonzero(events == worker_flows.SEPARATION)
@@ -196,7 +196,6 @@ class TalentModel(mesa.Model):
         workers.status[to_other_sectors] = Status.ADJACENT
         workers.months_in_status[to_other_sectors] = 0
         self.flows["emigrants"] += self.flows["visa_departures"]
-        self._count_employed()
 
     def graduate_and_admit(self) -> None:
         """Phase 4: graduation (July), intake (September), career switchers from adjacent sectors;
@@ -319,6 +318,8 @@ class TalentModel(mesa.Model):
         if np.any(vacancies.state[vacancy_rows] != VacancyState.OPEN):
             raise ValueError("hire needs open vacancies")
         switching = workers.status[worker_rows] == Status.EMPLOYED
+        np.subtract.at(self.firms.employed, workers.employer[worker_rows[switching]], 1)
+        np.add.at(self.firms.employed, vacancies.firm[vacancy_rows], 1)
         self.flows["hires"] += len(worker_rows)
         self.flows["job_to_job"] += int(switching.sum())
         self.flows["separations"] += int(switching.sum())
@@ -332,8 +333,7 @@ class TalentModel(mesa.Model):
         vacancies.worker[vacancy_rows] = worker_rows
         filled_after = (self.month - vacancies.posted_month[vacancy_rows] + 1).astype(float)
         self.time_to_fill_this_month = np.concatenate([self.time_to_fill_this_month, filled_after])
-        self._count_employed()
-        self._count_open_vacancies()
+        np.subtract.at(self.firms.open_vacancies, vacancies.firm[vacancy_rows], 1)
 
     def depart(self, rows: np.ndarray) -> None:
         """Mark workers as departed (their views are removed from Mesa's registry)."""
@@ -373,10 +373,6 @@ class TalentModel(mesa.Model):
         import pandas as pd
 
         return pd.DataFrame.from_records(self.records)
-
-    def _count_employed(self) -> None:
-        employed = self.workers.status == Status.EMPLOYED
-        self.firms.employed[:] = np.bincount(self.workers.employer[employed], minlength=len(self.firms))
 
     def _count_open_vacancies(self) -> None:
         is_open = self.vacancies.state == VacancyState.OPEN

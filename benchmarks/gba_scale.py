@@ -18,7 +18,7 @@ from abm.state import Status
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=float, default=25.0)
+    parser.add_argument("--scale", type=float, default=29.0)  # about 1,020,000 workers at the start
     parser.add_argument("--months", type=int, default=36)
     args = parser.parse_args()
     TalentModel(default_scenario(), seed=0, scale=0.05).step()  # warm the JIT cache

@@ -5,7 +5,8 @@
    ``max_applications``. For each view it draws a vacancy: with probability ``own_share``
    from the vacancies of its own specialisation (if there are any), otherwise from all
    vacancies; within the chosen pool, with probability proportional to a weight
-   (``wage_offer ** elasticity``, made by the adapter). It applies only if the wage offer
+   (``wage_offer ** elasticity``, made by the adapter), by Walker's alias method (one
+   uniform per view: its integer part picks a column, its fraction the column's side). It applies only if the wage offer
    reaches its reservation wage and the vacancy's required skill is at most its skill +
    ``skill_slack`` (it knows it would not be considered otherwise); other views are a
    search friction.
@@ -15,7 +16,7 @@
 3. Acceptance. Each seeker holding offers accepts the one with the highest wage; ties go
    to the lower vacancy position. Offers are above the reservation wage by construction.
 
-Work is linear in applications (times log of the pool size for the weighted draw).
+Work is linear in applications plus vacancies (building the alias tables is O(vacancies)).
 """
 
 from __future__ import annotations
@@ -25,19 +26,65 @@ from numba import njit
 
 
 @njit(cache=True)
-def _draw(cumulative: np.ndarray, lo: int, hi: int, u: float) -> int:
-    """Position in [lo, hi) drawn with probability proportional to the weights behind
-    ``cumulative`` (an inclusive cumulative sum restarting at ``lo``)."""
-    total = cumulative[hi - 1]
-    position = lo + np.searchsorted(cumulative[lo:hi], u * total, side="right")
-    return min(position, hi - 1)
+def _build_alias(weight, lo, hi, probability, alias):
+    """Walker/Vose alias table of ``weight[lo:hi]`` into ``probability[lo:hi]`` and ``alias[lo:hi]``."""
+    k = hi - lo
+    if k == 0:
+        return
+    total = 0.0
+    for j in range(lo, hi):
+        total += weight[j]
+    scaled = np.empty(k)
+    small = np.empty(k, dtype=np.int64)
+    large = np.empty(k, dtype=np.int64)
+    n_small = 0
+    n_large = 0
+    for j in range(k):
+        scaled[j] = weight[lo + j] * k / total
+        if scaled[j] < 1.0:
+            small[n_small] = j
+            n_small += 1
+        else:
+            large[n_large] = j
+            n_large += 1
+    while n_small > 0 and n_large > 0:
+        n_small -= 1
+        little = small[n_small]
+        n_large -= 1
+        big = large[n_large]
+        probability[lo + little] = scaled[little]
+        alias[lo + little] = lo + big
+        scaled[big] = (scaled[big] + scaled[little]) - 1.0
+        if scaled[big] < 1.0:
+            small[n_small] = big
+            n_small += 1
+        else:
+            large[n_large] = big
+            n_large += 1
+    while n_large > 0:
+        n_large -= 1
+        probability[lo + large[n_large]] = 1.0
+        alias[lo + large[n_large]] = lo + large[n_large]
+    while n_small > 0:
+        n_small -= 1
+        probability[lo + small[n_small]] = 1.0
+        alias[lo + small[n_small]] = lo + small[n_small]
+
+
+@njit(cache=True)
+def _draw(probability, alias, lo, hi, u):
+    """Position in [lo, hi) drawn from the alias table with one uniform ``u``."""
+    x = u * (hi - lo)
+    column = min(int(x), hi - lo - 1)
+    position = lo + column
+    return position if x - column < probability[position] else alias[position]
 
 
 @njit(cache=True)
 def _match(
     seeker_specialisation, seeker_skill, seeker_reservation,
     vacancy_specialisation, vacancy_required_skill, vacancy_wage,
-    pool_order, pool_start, pool_cumulative, all_cumulative,
+    pool_order, pool_start, pool_weight, all_weight,
     u_pool, u_pick,
     own_share, skill_slack, cross_penalty, max_applications,
     seeker_vacancy, vacancy_seeker, applications_received,
@@ -51,6 +98,13 @@ def _match(
     applications_received[:] = 0
     if n_vacancies == 0:
         return 0
+    pool_probability = np.empty(n_vacancies)
+    pool_alias = np.empty(n_vacancies, dtype=np.int64)
+    for spec in range(pool_start.shape[0] - 1):
+        _build_alias(pool_weight, pool_start[spec], pool_start[spec + 1], pool_probability, pool_alias)
+    all_probability = np.empty(n_vacancies)
+    all_alias = np.empty(n_vacancies, dtype=np.int64)
+    _build_alias(all_weight, 0, n_vacancies, all_probability, all_alias)
     for s in range(n_seekers):
         spec = seeker_specialisation[s]
         lo = pool_start[spec]
@@ -60,9 +114,9 @@ def _match(
             if sent == max_applications:
                 break
             if u_pool[s, a] < own_share and hi > lo:
-                v = pool_order[_draw(pool_cumulative, lo, hi, u_pick[s, a])]
+                v = pool_order[_draw(pool_probability, pool_alias, lo, hi, u_pick[s, a])]
             else:
-                v = _draw(all_cumulative, 0, n_vacancies, u_pick[s, a])
+                v = _draw(all_probability, all_alias, 0, n_vacancies, u_pick[s, a])
             if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
                 continue
             sent += 1
@@ -89,26 +143,19 @@ def _match(
 
 
 def application_pools(
-    vacancy_specialisation: np.ndarray, weight: np.ndarray, n_specialisations: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Vacancies grouped by specialisation with cumulative draw weights.
+    vacancy_specialisation: np.ndarray, n_specialisations: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vacancies grouped by specialisation.
 
     Returns:
         pool_order: vacancy positions sorted by specialisation (stable);
-        pool_start: where each specialisation's pool starts in ``pool_order`` (length n+1);
-        pool_cumulative: cumulative weights restarting at each pool;
-        all_cumulative: cumulative weights over all vacancies in position order.
+        pool_start: where each specialisation's pool starts in ``pool_order`` (length n+1).
     """
-    pool_order = np.argsort(vacancy_specialisation, kind="stable")
+    pool_order = np.argsort(vacancy_specialisation, kind="stable").astype(np.int64)
     counts = np.bincount(vacancy_specialisation, minlength=n_specialisations)
     pool_start = np.zeros(n_specialisations + 1, dtype=np.int64)
     np.cumsum(counts, out=pool_start[1:])
-    sorted_weight = weight[pool_order]
-    pool_cumulative = np.empty(len(weight))
-    for spec in range(n_specialisations):
-        lo, hi = pool_start[spec], pool_start[spec + 1]
-        pool_cumulative[lo:hi] = np.cumsum(sorted_weight[lo:hi])
-    return pool_order.astype(np.int64), pool_start, pool_cumulative, np.cumsum(weight)
+    return pool_order, pool_start
 
 
 def match(
@@ -154,9 +201,7 @@ def match(
         raise ValueError(f"specialisation codes must lie in 0..{n_specialisations - 1}")
     vacancy_specialisation = np.ascontiguousarray(vacancy_specialisation, dtype=np.int64)
     weight = wage_weights(vacancy_wage, wage_elasticity)
-    pool_order, pool_start, pool_cumulative, all_cumulative = application_pools(
-        vacancy_specialisation, weight, n_specialisations
-    )
+    pool_order, pool_start = application_pools(vacancy_specialisation, n_specialisations)
     seeker_vacancy = np.empty(n_seekers, dtype=np.int64)
     vacancy_seeker = np.empty(n_vacancies, dtype=np.int64)
     applications_received = np.empty(n_vacancies, dtype=np.int64)
@@ -167,7 +212,7 @@ def match(
         vacancy_specialisation,
         np.ascontiguousarray(vacancy_required_skill, dtype=np.float64),
         np.ascontiguousarray(vacancy_wage, dtype=np.float64),
-        pool_order, pool_start, pool_cumulative, all_cumulative,
+        pool_order, pool_start, weight[pool_order], weight,
         np.ascontiguousarray(u_pool, dtype=np.float64),
         np.ascontiguousarray(u_pick, dtype=np.float64),
         float(own_share), float(skill_slack), float(cross_penalty), int(max_applications),

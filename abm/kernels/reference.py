@@ -8,7 +8,6 @@ the benchmark times :func:`match` against the numba kernel.
 
 from __future__ import annotations
 
-import bisect
 import math
 
 import numpy as np
@@ -29,15 +28,20 @@ def match(
     received = [0] * n_vacancies
     if n_vacancies == 0:
         return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
-    weight = wage_weights(np.asarray(vacancy_wage, dtype=float), wage_elasticity)
-    pool_order, pool_start, pool_cumulative, all_cumulative = application_pools(
-        np.asarray(vacancy_specialisation, dtype=np.int64), weight, n_specialisations
-    )
-    pool_cumulative, all_cumulative = list(pool_cumulative), list(all_cumulative)
+    weight = list(wage_weights(np.asarray(vacancy_wage, dtype=float), wage_elasticity))
+    pool_order, pool_start = application_pools(np.asarray(vacancy_specialisation, dtype=np.int64), n_specialisations)
+    pool_weight = [weight[v] for v in pool_order]
+    pool_table = [0.0] * n_vacancies, [0] * n_vacancies
+    for spec in range(n_specialisations):
+        _alias_table(pool_weight, int(pool_start[spec]), int(pool_start[spec + 1]), *pool_table)
+    all_table = [0.0] * n_vacancies, [0] * n_vacancies
+    _alias_table(weight, 0, n_vacancies, *all_table)
 
-    def draw(cumulative, lo, hi, u):
-        position = bisect.bisect_right(cumulative, u * cumulative[hi - 1], lo, hi)
-        return min(position, hi - 1)
+    def draw(table, lo, hi, u):
+        probability, alias = table
+        x = u * (hi - lo)
+        column = min(int(x), hi - lo - 1)
+        return lo + column if x - column < probability[lo + column] else alias[lo + column]
 
     best = {}  # vacancy -> (fit, seeker)
     for s in range(n_seekers):
@@ -48,9 +52,9 @@ def match(
             if sent == max_applications:
                 break
             if u_pool[s, a] < own_share and hi > lo:
-                v = int(pool_order[draw(pool_cumulative, lo, hi, u_pick[s, a])])
+                v = int(pool_order[draw(pool_table, lo, hi, u_pick[s, a])])
             else:
-                v = draw(all_cumulative, 0, n_vacancies, u_pick[s, a])
+                v = draw(all_table, 0, n_vacancies, u_pick[s, a])
             if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
                 continue
             sent += 1
@@ -69,6 +73,24 @@ def match(
         seeker_vacancy[s] = chosen
         vacancy_seeker[chosen] = s
     return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
+
+
+def _alias_table(weight, lo, hi, probability, alias):
+    """Vose's alias table of ``weight[lo:hi]``, written into ``probability`` and ``alias``."""
+    k = hi - lo
+    if k == 0:
+        return
+    total = sum(weight[lo:hi])
+    scaled = [weight[lo + j] * k / total for j in range(k)]
+    small = [j for j in range(k) if scaled[j] < 1.0]
+    large = [j for j in range(k) if scaled[j] >= 1.0]
+    while small and large:
+        little, big = small.pop(), large.pop()
+        probability[lo + little], alias[lo + little] = scaled[little], lo + big
+        scaled[big] = (scaled[big] + scaled[little]) - 1.0
+        (small if scaled[big] < 1.0 else large).append(big)
+    for j in large + small:
+        probability[lo + j], alias[lo + j] = 1.0, lo + j
 
 
 def update_demand(
