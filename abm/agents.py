@@ -1,5 +1,5 @@
-"""Mesa agents: graduates/workers and firms as views onto array rows; universities and
-the government as ordinary agents with Python logic.
+"""Mesa agents: graduates/workers and firms as views onto array rows; the government as an
+ordinary agent with Python logic (universities: :mod:`abm.universities`).
 
 Views and Mesa's registry: Mesa 3.5 registers every ``Agent`` in hard-referenced sets,
 so a view made on demand would never be freed. The model therefore keeps exactly one
@@ -12,7 +12,6 @@ model's arrays.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import mesa
@@ -96,81 +95,6 @@ class Firm(mesa.Agent):
 
     def __repr__(self) -> str:
         return f"Firm(row={self.row}, {self.size_class.name}, employed={self.employed})"
-
-
-@dataclass(frozen=True)
-class Programme:
-    """A university programme's AI-relevant output.
-
-    Attributes:
-        name: programme key.
-        length_years: years from intake (September) to graduation (July).
-        graduates_per_year: graduates a year at scale 1 across all universities, all subjects.
-        ai_share: share of them in AI-relevant subjects who enter the AI market.
-        skill_mean: mean skill at graduation (Beta, concentration 8).
-        research_share: share specialising in research (others follow the market mix).
-    """
-
-    name: str
-    length_years: int
-    graduates_per_year: float
-    ai_share: float
-    skill_mean: float
-    research_share: float
-
-
-INTAKE_MONTH = 9
-GRADUATION_MONTH = 7
-
-
-class University(mesa.Agent):
-    """A public university: AI-relevant cohorts admitted each September, graduating in July.
-
-    Cohort sizes are expected counts (floats, already multiplied by the model's scale);
-    graduation turns them into whole graduates by stochastic rounding. Non-local
-    graduates stay to work with probability ``nonlocal_stay_share``.
-    """
-
-    def __init__(self, model: TalentModel, programmes: list[Programme], share: float) -> None:
-        super().__init__(model)
-        self.programmes = {p.name: p for p in programmes}
-        self.share = share  # this university's share of every programme's places
-        self.cohorts: dict[tuple[str, int], list[float]] = {}  # (programme, intake year) -> [local, non-local]
-        self.extra_places: dict[str, tuple[float, float]] = {}  # programme -> (local, non-local) for the next intake
-
-    def admit(self, year: int, graduating_from: int | None = None) -> None:
-        """Admit ``year``'s cohorts (called in September), plus any extra places added for it.
-
-        Args:
-            graduating_from: when set, skip programmes whose cohort would graduate before
-                this year (used to fill the cohorts already studying at the start).
-        """
-        for programme in self.programmes.values():
-            if graduating_from is not None and year + programme.length_years < graduating_from:
-                continue
-            places = programme.graduates_per_year * programme.ai_share * self.share * self.model.scale
-            nonlocal_share = self.model.nonlocal_share(programme.name, year)
-            extra_local, extra_nonlocal = self.extra_places.pop(programme.name, (0.0, 0.0))
-            self.cohorts[(programme.name, year)] = [
-                places * (1 - nonlocal_share) + extra_local,
-                places * nonlocal_share + extra_nonlocal,
-            ]
-
-    def add_places(self, programme: str, local: float, nonlocal_: float) -> None:
-        """Add expected extra places (at the model's scale) to the next intake of ``programme``."""
-        if programme not in self.programmes:
-            raise ValueError(f"unknown programme {programme!r}; allowed: {', '.join(self.programmes)}")
-        old_local, old_nonlocal = self.extra_places.get(programme, (0.0, 0.0))
-        self.extra_places[programme] = (old_local + local, old_nonlocal + nonlocal_)
-
-    def graduating(self, year: int) -> list[tuple[Programme, float, float]]:
-        """Remove and return the cohorts graduating in July of ``year``: (programme, local, non-local)."""
-        out = []
-        for programme in self.programmes.values():
-            cohort = self.cohorts.pop((programme.name, year - programme.length_years), None)
-            if cohort is not None:
-                out.append((programme, cohort[0], cohort[1]))
-        return out
 
 
 class Government(mesa.Agent):

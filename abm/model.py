@@ -16,7 +16,7 @@ import mesa
 import numpy as np
 
 from abm import population
-from abm.agents import GRADUATION_MONTH, INTAKE_MONTH, Firm, Government, Graduate, Programme, University
+from abm.agents import Firm, Government, Graduate
 from abm.calendar import calendar_month
 from abm.kernels import worker_flows
 from abm.kernels.firm_demand import update_demand
@@ -28,6 +28,7 @@ from abm.parameters import SPECIALISATIONS
 from abm.scenario import Scenario, default_scenario
 from abm.state import FIRM_COLUMNS, VACANCY_COLUMNS, WORKER_COLUMNS, Origin, Status, Table, VacancyState
 from abm.streams import stream
+from abm.universities import GRADUATION_MONTH, INTAKE_MONTH, build_universities
 
 PHASES = ("drivers", "firm_demand", "separations", "inflows", "matching", "learning", "metrics")
 """The phases of the monthly step, in order; policies hook ``before_<phase>``/``after_<phase>``."""
@@ -84,7 +85,7 @@ class TalentModel(mesa.Model):
         employed = self.workers.status == Status.EMPLOYED
         self.firms.employed[:] = np.bincount(self.workers.employer[employed], minlength=len(self.firms))
         self.government = Government(self, self.settings.budget_hkd_per_year)
-        self.universities = self._build_universities()
+        self.universities = build_universities(self)
         self.policies = build_policies(self.settings.policies)
         for policy in self.policies:
             policy.setup(self)
@@ -377,23 +378,6 @@ class TalentModel(mesa.Model):
     def _count_open_vacancies(self) -> None:
         is_open = self.vacancies.state == VacancyState.OPEN
         self.firms.open_vacancies[:] = np.bincount(self.vacancies.firm[is_open], minlength=len(self.firms))
-
-    def _build_universities(self) -> list[University]:
-        u = self.settings.universities
-        programmes = [
-            Programme("undergraduate", 4, u.undergraduates_per_year, u.ai_share_undergraduate,
-                      skill_mean=0.15, research_share=0.05),
-            Programme("taught_postgraduate", 1, u.taught_postgraduates_per_year, u.ai_share_taught_postgraduate,
-                      skill_mean=0.25, research_share=0.10),
-            Programme("research_postgraduate", 4, u.research_postgraduates_per_year, u.ai_share_research_postgraduate,
-                      skill_mean=0.45, research_share=0.60),
-        ]  # fmt: skip
-        universities = [University(self, programmes, 1.0 / u.universities) for _ in range(u.universities)]
-        first_year = self.month // 12 - (1 if calendar_month(self.month) < INTAKE_MONTH else 0)
-        for university in universities:  # cohorts already studying when the simulation starts
-            for year in range(first_year - 4, first_year + 1):
-                university.admit(year, graduating_from=self.month // 12)
-        return universities
 
 
 def _stochastic_round(value: float, rng: np.random.Generator) -> int:

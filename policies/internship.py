@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from abm.agents import GRADUATION_MONTH
 from abm.calendar import calendar_month
 from abm.parameters import Group, quantity
 from abm.state import VacancyState
+from abm.universities import GRADUATION_MONTH
 from policies.base import Policy
 
 

@@ -35,6 +35,7 @@ def survey_metrics(values: dict[str, Any], seed: int, scale: float, base: dict[s
         "time_to_fill_months": float(np.nanmean(frame["time_to_fill_months"].tail(12))),
         "employed": last["employed"] / scale,
         "job_ending_rate": float((frame["separations"] / frame["employed"]).tail(12).mean()),
+        "market_pay_level": last["market_pay_level"],
     }
 
 
