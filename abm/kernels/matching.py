@@ -142,9 +142,7 @@ def _match(
     return matches
 
 
-def application_pools(
-    vacancy_specialisation: np.ndarray, n_specialisations: int
-) -> tuple[np.ndarray, np.ndarray]:
+def application_pools(vacancy_specialisation: np.ndarray, n_specialisations: int) -> tuple[np.ndarray, np.ndarray]:
     """Vacancies grouped by specialisation.
 
     Returns:
