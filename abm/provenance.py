@@ -65,6 +65,8 @@ def assumptions_table(scenario: Scenario) -> list[dict[str, Any]]:
     for name, driver in scenario.drivers:
         for field, info in type(driver).model_fields.items():
             extra = info.json_schema_extra or {}
+            if not extra:
+                continue  # a switch or a date (enabled, start, end), not a figure
             rows.append(_row(f"drivers.{name}.{field}", getattr(driver, field), extra, info.description))
     for spec in scenario.policies:
         policy = validate_spec(spec)

@@ -75,6 +75,6 @@ def label(metrics: pd.DataFrame, spec: RunSpec) -> pd.DataFrame:
         front[name] = value
     frame = pd.concat([front, metrics], axis=1)
     frame["month"] = frame["month"].astype("int64")
-    frame["date"] = pd.to_datetime(frame["date"])
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ms]")  # as Parquet stores it
     first = ["run_id", "scenario", "seed", "month", "date"]
     return frame[first + [c for c in frame.columns if c not in first]]

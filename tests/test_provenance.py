@@ -1,0 +1,25 @@
+"""Provenance: every parameter a scenario uses is sourced."""
+
+from __future__ import annotations
+
+from abm.provenance import assumptions_table, sources, sources_used
+from abm.scenario import default_scenario
+
+
+def test_every_parameter_cites_a_known_source():
+    known = sources()
+    for row in assumptions_table(default_scenario()):
+        assert row["source"] in known, row["name"]
+        assert row["unit"] and row["role"], row["name"]
+
+
+def test_the_sources_used_include_the_survey_and_every_status_quo_instrument():
+    used = sources_used(default_scenario())
+    for key in (
+        "hkpc_ai_study_2023",
+        "talent_schemes_2023",
+        "itf_nittp",
+        "research_talent_hub",
+        "stem_internship_2022",
+    ):
+        assert key in used
