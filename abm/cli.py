@@ -151,6 +151,18 @@ def uncertainty_command(seeds: int, scale: float, study_file: Path | None, toler
     click.echo(f"{len(sets)} near-optimal sets written to {uncertainty.NEAR_OPTIMAL_FILE}")
 
 
+@cli.command("viz")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this host only).")
+@click.option("--port", type=int, default=8765, show_default=True, help="TCP port to listen on.")
+def viz_command(host: str, port: int) -> None:
+    """Serve the browser app (sliders, policy switches, live plots) until Ctrl-C."""
+    from abm.app_server import serve
+
+    status = serve(host, port)
+    if status:
+        raise click.exceptions.Exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``talentgap`` console script: exit 2 with one line for bad input."""
     try:
