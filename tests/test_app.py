@@ -54,6 +54,14 @@ PLOTS_REPLACED = """([selector, before, count]) => {
 }"""
 """True once the page shows ``count`` loaded plot images, none of them one shown before."""
 
+COUNTER_AT = """(months) => [...document.querySelectorAll("span")].some(
+    (span) => /^Time: [0-9.]+$/.test(span.textContent) && Number.parseFloat(span.textContent.slice(6)) === months
+)"""
+"""True once Mesa's step counter reads ``Time: months``."""
+
+POLL_MS = 50
+"""Polling interval of the waits (playwright's default back-off waits up to 500 ms between checks)."""
+
 
 def free_port() -> int:
     """A TCP port free on loopback now."""
@@ -143,14 +151,16 @@ class Session:
         return int(float(text.removeprefix("Time: ")))
 
     def wait_for_time(self, months: int) -> None:
-        self.page.get_by_text(re.compile(rf"^Time: {months}(\.0)?$")).wait_for(timeout=TIMEOUT_MS)
+        self.page.wait_for_function(COUNTER_AT, arg=months, polling=POLL_MS, timeout=TIMEOUT_MS)
 
     def plot_sources(self) -> list[str]:
         return self.page.locator(PLOTS).evaluate_all("images => images.map((image) => image.src)")
 
     def wait_for_plots(self, before: list[str]) -> None:
         """Wait until every chart shows a loaded image that is none of ``before``."""
-        self.page.wait_for_function(PLOTS_REPLACED, arg=[PLOTS, before, len(CHARTS)], timeout=TIMEOUT_MS)
+        self.page.wait_for_function(
+            PLOTS_REPLACED, arg=[PLOTS, before, len(CHARTS)], polling=POLL_MS, timeout=TIMEOUT_MS
+        )
 
     def plot_hashes(self) -> list[str]:
         return self.page.locator(PLOTS).evaluate_all(IMAGE_HASHES)
