@@ -33,7 +33,7 @@ import solara
 from mesa.visualization import SolaraViz
 
 from abm.app_charts import CHARTS, HKPC_DIFFICULTY_SHARE, png
-from abm.app_controls import default_values, model_params, read_values, settings_from_controls
+from abm.app_controls import changes_from_default, default_values, model_params, read_values, settings_from_controls
 from abm.calendar import format_month
 from abm.errors import InputError
 from abm.model import TalentModel
@@ -107,8 +107,7 @@ def summary(model: AppModel) -> tuple[str, list[str]]:
     market = model.market
     calendar = market.settings.calendar
     frame = model.recorded()
-    changed = [f"{name} = {value}" for name, value in model.values.items()
-               if name not in ("seed", "scale") and value != default_values()[name]]  # fmt: skip
+    changed = changes_from_default(model.values)
     run = f"seed {market.seed}, scale {market.scale:g}; " + (
         "changes from the status quo: " + ", ".join(changed) if changed else "the calibrated status quo"
     )
@@ -130,7 +129,10 @@ def summary(model: AppModel) -> tuple[str, list[str]]:
 
 @solara.component
 def Summary(model: AppModel, time: float) -> None:  # noqa: N802 (Solara components are capitalised)
-    """The month's headline figures, or the message about a bad control."""
+    """The month's headline figures, or the message about a bad control.
+
+    ``time`` is the model's step counter: a new value renders the panel again.
+    """
     if model.input_error is not None:
         solara.Error(f"The model was not built: {model.input_error}. Fix the value and press Reset.")
         return
@@ -143,7 +145,8 @@ def Summary(model: AppModel, time: float) -> None:  # noqa: N802 (Solara compone
 
 @solara.component
 def Chart(model: AppModel, time: float, draw: Callable) -> None:  # noqa: N802
-    """One chart as a PNG image, drawn again only when the model or its month changes."""
+    """One chart (``draw``, from :data:`abm.app_charts.CHARTS`) as a PNG image, drawn again only
+    when the model or its step counter ``time`` changes."""
     image = solara.use_memo(
         lambda: None if model.market is None else png(draw(model.market, model.recorded())),
         dependencies=[model, time, draw],
@@ -172,6 +175,6 @@ COMPONENTS = [(_panel(None), 0)] + [(_panel(draw), 0) for draw in CHARTS.values(
 @solara.component
 def Page() -> solara.Element:  # noqa: N802
     """The app's page; each browser session builds its own model."""
-    model = solara.use_memo(lambda: AppModel(), dependencies=[])
+    model = solara.use_memo(AppModel, dependencies=[])
     return SolaraViz(model, components=COMPONENTS, model_params=model_params(), name=TITLE,
                      play_interval=PLAY_INTERVAL_MS)  # fmt: skip

@@ -192,6 +192,19 @@ def default_values() -> dict[str, Any]:
     return {name: control.value for name, control in controls().items()}
 
 
+def changes_from_default(values: dict[str, Any]) -> list[str]:
+    """``name = value unit`` for every control except seed and scale whose parameter value in
+    ``values`` (as :func:`read_values` returns them) differs from its default."""
+    changed = []
+    for name, control in controls().items():
+        value = values[name]
+        if control.path and value != control.value:
+            shown = f"{value:,g}" if isinstance(value, float) else str(value)
+            suffix = unit(control.path)
+            changed.append(f"{name} = {shown}" + (f" {suffix}" if suffix not in ("", "-") else ""))
+    return changed
+
+
 def read_values(values: dict[str, Any]) -> dict[str, Any]:
     """Every control's parameter value: ``values`` (by name) read by their controls
     (:meth:`Control.read`), the defaults for the others.

@@ -18,6 +18,7 @@ from abm.app_charts import CHARTS, firm_positions, png
 from abm.app_controls import (
     MAX_SCALE,
     POLICY_LEVERS,
+    changes_from_default,
     control_name,
     controls,
     default_values,
@@ -122,9 +123,10 @@ def test_default_app_model_runs_the_status_quo_from_the_first_recorded_month():
 
 
 def test_controls_set_their_parameters():
+    applications = 1 if controls()["applications_per_seeker"].value != 1 else 2  # not the calibrated value
     values = read_values(
         {
-            "applications_per_seeker": 4,
+            "applications_per_seeker": applications,
             "talent_admission_arrivals_per_year": 150_000.0,
             "talent_admission_enabled": False,
             "university_places_enabled": True,
@@ -136,7 +138,7 @@ def test_controls_set_their_parameters():
     )
     _, _, scenario = settings_from_controls(values)
     specs = {spec.name: spec for spec in scenario.policies}
-    assert scenario.search.applications_per_seeker == 4
+    assert scenario.search.applications_per_seeker == applications
     assert not specs["talent_admission"].enabled
     assert specs["talent_admission"].params["arrivals_per_year"] == 150_000.0
     assert specs["talent_admission"].start == default_scenario().policies[0].start  # status quo keeps its start
@@ -145,6 +147,16 @@ def test_controls_set_their_parameters():
     assert specs["university_places"].params["extra_places_per_year"] == 2_000.0
     assert scenario.drivers.macro_shock.enabled and scenario.drivers.macro_shock.start == "2024-01"
     assert scenario.drivers.ai_adoption.path == "vendor_2030"
+    assert changes_from_default(values) == [
+        f"applications_per_seeker = {applications} applications/month",
+        "talent_admission_enabled = False",
+        "talent_admission_arrivals_per_year = 150,000 people/year",
+        "university_places_enabled = True",
+        "university_places_extra_places_per_year = 2,000 places/year",
+        "ai_adoption_path = vendor_2030",
+        "macro_shock_enabled = True",
+        "macro_shock_start = 2024-01",
+    ]
 
 
 def test_a_policy_switched_on_changes_the_run_and_the_summary_says_so():
