@@ -105,8 +105,10 @@ class Control:
     def read(self, value: Any) -> Any:
         """The parameter value that the widget's ``value`` stands for: a slider at its starting
         position (within a thousandth of a step) stands for the default itself, so that an
-        untouched control runs the calibrated value rather than its rounding."""
-        if self.widget.startswith("Slider") and abs(value - self.position) < self.bounds[2] / 1000:
+        untouched control runs the calibrated value rather than its rounding. Anything else is
+        passed on as it is (the scenario's validation judges it)."""
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if self.widget.startswith("Slider") and number and abs(value - self.position) < self.bounds[2] / 1000:
             return self.value
         return value
 

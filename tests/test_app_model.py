@@ -183,6 +183,7 @@ def test_a_policy_switched_on_changes_the_run_and_the_summary_says_so():
         ({"scale": "nan"}, "scale: must be above 0"),
         ({"scale": str(MAX_SCALE * 2)}, f"at most {MAX_SCALE:g}"),
         ({"macro_shock_start": "2026-13"}, "field 'drivers.macro_shock': expected a month written YYYY-MM"),
+        ({"applications_per_seeker": "many"}, "field 'search.applications_per_seeker'"),
     ],
 )
 def test_a_bad_value_gives_a_model_with_a_message_not_an_exception(values, message):
