@@ -151,6 +151,67 @@ def uncertainty_command(seeds: int, scale: float, study_file: Path | None, toler
     click.echo(f"{len(sets)} near-optimal sets written to {uncertainty.NEAR_OPTIMAL_FILE}")
 
 
+def sweep_options(command):
+    """The executor and folder options shared by ``sweep`` and ``sensitivity``."""
+    options = [
+        click.option("--workers", type=int, default=1, show_default=True, help="Local worker processes."),
+        click.option("--scheduler", help="Dask scheduler address (tcp://host:port); overrides --workers."),
+        click.option("--resume", is_flag=True, help="Run only what is missing from a folder this file made."),
+        click.option("--out", type=click.Path(path_type=Path), help="Results folder (default: results/<name>)."),
+        click.option("--quiet", is_flag=True, help="No progress bar."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@cli.command("sweep")
+@click.argument("experiment_file", type=click.Path(path_type=Path))
+@sweep_options
+def sweep_command(experiment_file: Path, workers: int, scheduler: str | None, resume: bool, out: Path | None,
+                  quiet: bool) -> None:  # fmt: skip
+    """Run every scenario x grid point x seed of EXPERIMENT_FILE; one Parquet file per run."""
+    from experiments.experiment import load_experiment
+    from experiments.sweep import run_experiment
+
+    experiment, path = load_experiment(experiment_file)
+    folder = out if out is not None else Path("results") / experiment.name
+    summary = run_experiment(experiment, folder, source=path, workers=workers, scheduler=scheduler, resume=resume,
+                             show_progress=not quiet)  # fmt: skip
+    click.echo(f"{experiment.name}: {summary.total} runs, {summary.skipped} already done, {summary.ran} run now "
+               f"({summary.executor}, {summary.seconds:.1f} s), {summary.failed} failed; in {folder}")  # fmt: skip
+    if summary.failed:
+        click.echo(f"failed runs are listed with their errors in {folder / 'manifest.json'}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("sensitivity")
+@click.argument("design_file", type=click.Path(path_type=Path), default="experiments/sensitivity.toml")
+@sweep_options
+def sensitivity_command(design_file: Path, workers: int, scheduler: str | None, resume: bool, out: Path | None,
+                        quiet: bool) -> None:  # fmt: skip
+    """Morris screening of every uncertain parameter in DESIGN_FILE, then Sobol indices of the top ones."""
+    from experiments.sensitivity import load_design, run_counts, run_sensitivity
+
+    design, path = load_design(design_file)
+    folder = out if out is not None else Path("results") / design.name
+    morris_runs, sobol_runs = run_counts(design)
+    click.echo(f"{design.name}: Morris {morris_runs} runs, then Sobol {sobol_runs} runs; writing to {folder}")
+    morris, sobol, summaries = run_sensitivity(design, folder, source=path, workers=workers, scheduler=scheduler,
+                                               resume=resume, show_progress=not quiet)  # fmt: skip
+    seconds = sum(summary.seconds for summary in summaries)
+    last = max(design.years)
+    click.echo(f"done in {seconds:.0f} s; {design.output} in {last}, largest Morris mu_star:")
+    ranked = morris[morris["year"] == last].nlargest(5, "mu_star")
+    for row in ranked.itertuples():
+        click.echo(f"  {row.parameter:<45} mu* {row.mu_star:.3f} (+/- {row.mu_star_conf:.3f})")
+    click.echo(f"Sobol indices in {last}:")
+    for row in sobol[sobol["year"] == last].itertuples():
+        click.echo(f"  {row.parameter:<45} S1 {row.S1:.2f} (+/- {row.S1_conf:.2f})  ST {row.ST:.2f} "
+                   f"(+/- {row.ST_conf:.2f})")  # fmt: skip
+    click.echo(f"tables: {folder / 'morris.csv'}, {folder / 'sobol.csv'}")
+
+
 @cli.command("viz")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this host only).")
 @click.option("--port", type=int, default=8765, show_default=True, help="TCP port to listen on.")

@@ -42,6 +42,18 @@ def timeseries_path(folder: Path, run_id: str) -> Path:
     return Path(folder) / TIMESERIES / f"{run_id}.parquet"
 
 
+def timeseries_files(folder: Path) -> list[Path]:
+    """The finished run files in ``folder`` (temporary files excluded)."""
+    return sorted((Path(folder) / TIMESERIES).glob("*.parquet"))
+
+
+def remove_temporary_files(folder: Path) -> None:
+    """Delete temporary files a killed writer left behind (they never look complete)."""
+    for directory in (Path(folder), Path(folder) / TIMESERIES):
+        for leftover in directory.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
 def write_timeseries(folder: Path, frame: pd.DataFrame) -> Path:
     """Write one run's time series as ``timeseries/<run_id>.parquet`` (atomically)."""
     run_ids = frame["run_id"].unique()

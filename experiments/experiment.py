@@ -1,0 +1,182 @@
+"""Experiment files: scenarios x a parameter grid x seeds (x calibration sets), expanded into runs.
+
+An experiment file is TOML, validated here (unknown keys are errors)::
+
+    name = "policy_comparison"
+    description = "..."
+    baseline = "scenarios/baseline.toml"       # a scenario file, or an inline table; default: the default scenario
+    scenarios = ["scenarios/talent_admission.toml", { name = "cheap_visas", policies = [...] }]
+    seeds = 30                                   # a count (seeds 0..29) or a list of seeds
+    scale = 1.0                                  # 1.0 = Hong Kong
+    calibration_sets = "near_optimal"            # optional: repeat everything under each near-optimal set
+
+    [grid]                                       # optional: dotted parameter names
+    "search.skill_slack" = [0.1, 0.2]            # a list expands
+    "calendar.horizon_month" = "2030-12"         # a scalar stays fixed
+
+Paths are relative to the experiment file. The baseline is always run. Every scenario runs at
+every grid point and every seed (the same seeds for all, so runs are paired: common random
+numbers), under every calibration set if there are any. Grid values appear as ``param_<name>``
+columns; runs under a near-optimal set carry a ``calibration_set`` column with the set's id.
+A grid value is applied on top of a scenario file, which is applied on top of the calibration
+set, which is applied on top of the committed calibration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from abm.errors import InputError
+from abm.scenario import Scenario, build_scenario, merge_tables, table_from_dotted
+from abm.simulation import RunSpec
+
+NEAR_OPTIMAL = "near_optimal"
+NEAR_OPTIMAL_FILE = Path(__file__).resolve().parent.parent / "abm" / "data" / "near_optimal.toml"
+
+
+class Experiment(BaseModel):
+    """A validated experiment file (see the module docstring for the format)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    description: str = ""
+    baseline: str | dict[str, Any] | None = None
+    scenarios: list[str | dict[str, Any]] = Field(default_factory=list)
+    seeds: int | list[int] = Field(1, description="A count n (seeds 0..n-1) or a list of non-negative seeds.")
+    scale: float = Field(1.0, gt=0.0, le=100.0, description="Market scale: 1.0 = Hong Kong.")
+    grid: dict[str, Any] = Field(default_factory=dict)
+    calibration_sets: str | None = Field(
+        None, description=f"'{NEAR_OPTIMAL}' (abm/data/near_optimal.toml) or a path to a file of [[sets]]."
+    )
+
+    @field_validator("seeds")
+    @classmethod
+    def _seeds_valid(cls, value: int | list[int]) -> int | list[int]:
+        if isinstance(value, int):
+            if value < 1:
+                raise ValueError(f"a seed count must be at least 1, got {value}")
+        else:
+            if not value:
+                raise ValueError("a seed list must not be empty")
+            if any(seed < 0 for seed in value) or len(set(value)) != len(value):
+                raise ValueError("seeds must be distinct non-negative integers")
+        return value
+
+    @property
+    def seed_list(self) -> list[int]:
+        return list(range(self.seeds)) if isinstance(self.seeds, int) else list(self.seeds)
+
+
+def load_experiment(path: str | Path) -> tuple[Experiment, Path]:
+    """Read and validate an experiment file; errors name the file and the field."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such experiment file")
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not valid TOML: {error}") from None
+    table.setdefault("name", path.stem)
+    return validate_experiment(table, str(path)), path
+
+
+def validate_experiment(table: dict[str, Any], source: str) -> Experiment:
+    """An :class:`Experiment` from a table; a bad field raises InputError naming ``source`` and the field."""
+    try:
+        return Experiment.model_validate(table)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        if first["type"] == "extra_forbidden":
+            message = f"unknown key; allowed keys: {', '.join(Experiment.model_fields)}"
+        else:
+            message = first["msg"].removeprefix("Value error, ")
+        raise InputError(f"{source}: field '{field}': {message}") from None
+
+
+def scenario_tables(experiment: Experiment, folder: Path, source: str) -> list[dict[str, Any]]:
+    """The baseline's table then each scenario's, read from files (relative to ``folder``) or inline."""
+    tables = []
+    for position, entry in enumerate([experiment.baseline or {"name": "baseline"}, *experiment.scenarios]):
+        field = "baseline" if position == 0 else f"scenarios[{position - 1}]"
+        if isinstance(entry, str):
+            path = folder / entry
+            if not path.is_file():
+                raise InputError(f"{source}: field '{field}': no such scenario file {path}")
+            try:
+                table = tomllib.loads(path.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as error:
+                raise InputError(f"{path}: not valid TOML: {error}") from None
+            table.setdefault("name", path.stem)
+        else:
+            if "name" not in entry:
+                raise InputError(f"{source}: field '{field}': an inline scenario needs a name")
+            table = dict(entry)
+        tables.append(table)
+    names = [table["name"] for table in tables]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise InputError(f"{source}: field 'scenarios': scenario names must be distinct, repeated: {repeated}")
+    return tables
+
+
+def calibration_sets(experiment: Experiment, folder: Path, source: str) -> list[tuple[str | None, dict[str, Any]]]:
+    """``(id, dotted overrides)`` per calibration set, or one ``(None, {})`` without sets."""
+    if experiment.calibration_sets is None:
+        return [(None, {})]
+    path = NEAR_OPTIMAL_FILE if experiment.calibration_sets == NEAR_OPTIMAL else folder / experiment.calibration_sets
+    if not path.is_file():
+        raise InputError(f"{source}: field 'calibration_sets': no such file {path}")
+    sets = tomllib.loads(path.read_text()).get("sets", [])
+    if not sets:
+        raise InputError(f"{source}: field 'calibration_sets': {path} holds no [[sets]]")
+    return [(entry["id"], dict(entry["parameters"])) for entry in sets]
+
+
+def grid_points(grid: dict[str, Any]) -> list[tuple[tuple[str, Any], ...]]:
+    """Every combination of the grid: lists expand, scalars stay fixed (in the file's order)."""
+    names = list(grid)
+    choices = [value if isinstance(value, list) else [value] for value in grid.values()]
+    return [tuple(zip(names, combination)) for combination in itertools.product(*choices)]
+
+
+def expand(experiment: Experiment, folder: Path, source: str = "<experiment>") -> list[RunSpec]:
+    """Every run of the experiment, baseline first, each a validated :class:`RunSpec`.
+
+    Order: calibration set, then scenario, then grid point, then seed. Runs that are
+    identical in content (and so share a ``run_id``) appear once.
+    """
+    tables = scenario_tables(experiment, folder, source)
+    for name, values in experiment.grid.items():
+        if isinstance(values, list) and not values:
+            raise InputError(f"{source}: field 'grid.{name}': an empty list expands to no runs")
+        table_from_dotted({name: values})  # checks the name's form
+    specs: dict[str, RunSpec] = {}
+    for set_id, set_values in calibration_sets(experiment, folder, source):
+        for table in tables:
+            for point in grid_points(experiment.grid):
+                scenario = scenario_at(table, set_values, dict(point), source)
+                labels = (("calibration_set", set_id),) if set_id is not None else ()
+                for seed in experiment.seed_list:
+                    spec = RunSpec(scenario, seed=seed, scale=experiment.scale, swept=point, labels=labels)
+                    specs.setdefault(spec.run_id, spec)
+    return list(specs.values())
+
+
+def scenario_at(table: dict[str, Any], set_values: dict[str, Any], point: dict[str, Any], source: str) -> Scenario:
+    """The scenario: calibration set, then the scenario's own table, then the grid point."""
+    merged = merge_tables(merge_tables(table_from_dotted(set_values), table), table_from_dotted(point))
+    return build_scenario(merged, source=f"{source} (scenario {table['name']!r})")
+
+
+def fingerprint(specs: list[RunSpec], name: str) -> str:
+    """16 hex digits identifying the experiment's content: its name and every run id, in order."""
+    text = name + "\n" + "\n".join(spec.run_id for spec in specs)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
