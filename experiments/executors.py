@@ -91,7 +91,7 @@ class DaskExecutor:
             return
         futures = self._client.map(run, specs, pure=False)
         spec_of = {future.key: spec for future, spec in zip(futures, specs)}
-        for future in dask_completed(futures):
+        for future in dask_completed(futures, loop=self._client.loop):
             spec = spec_of[future.key]
             if future.status == "error":
                 yield spec, None, _describe(future.exception())

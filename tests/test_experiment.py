@@ -1,0 +1,106 @@
+"""Experiment files: validation with errors that name the field, and expansion into runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from abm.errors import InputError
+from experiments.experiment import expand, grid_points, load_experiment, validate_experiment
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "experiments" / "scenarios"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "experiment.toml"
+    path.write_text(text)
+    return path
+
+
+def test_grid_expands_lists_and_keeps_scalars():
+    points = grid_points({"a": [1, 2], "b": "x", "c": [True, False]})
+    assert points == [
+        (("a", 1), ("b", "x"), ("c", True)), (("a", 1), ("b", "x"), ("c", False)),
+        (("a", 2), ("b", "x"), ("c", True)), (("a", 2), ("b", "x"), ("c", False)),
+    ]  # fmt: skip
+    assert grid_points({}) == [()]
+
+
+def test_expansion_pairs_every_scenario_with_every_seed_and_grid_point(tmp_path):
+    path = write(
+        tmp_path,
+        f"""
+name = "tiny"
+baseline = "{SCENARIOS / "baseline.toml"}"
+scenarios = ["{SCENARIOS / "talent_admission.toml"}", {{ name = "cap", budget_hkd_per_year = 1e6 }}]
+seeds = [3, 5]
+scale = 0.1
+[grid]
+"search.skill_slack" = [0.1, 0.2]
+"calendar.horizon_month" = "2025-06"
+""",
+    )
+    experiment, path = load_experiment(path)
+    specs = expand(experiment, path.parent, str(path))
+    assert len(specs) == 3 * 2 * 2 and len({s.run_id for s in specs}) == 12
+    assert specs[0].scenario.name == "baseline"
+    assert {s.scenario.name for s in specs} == {"baseline", "talent_admission", "cap"}
+    assert {s.seed for s in specs} == {3, 5}
+    assert {dict(s.swept)["search.skill_slack"] for s in specs} == {0.1, 0.2}
+    assert all(s.scenario.search.skill_slack == dict(s.swept)["search.skill_slack"] for s in specs)
+    assert all(s.scenario.calendar.horizon_month == "2025-06" for s in specs)
+    # the same file expands to the same run ids (what --resume relies on)
+    assert [s.run_id for s in expand(experiment, path.parent, str(path))] == [s.run_id for s in specs]
+
+
+def test_calibration_sets_label_runs_and_change_parameters(tmp_path):
+    sets = tmp_path / "sets.toml"
+    sets.write_text(
+        '[[sets]]\nid = "a"\n[sets.parameters]\n"search.skill_slack" = 0.05\n'
+        '[[sets]]\nid = "b"\n[sets.parameters]\n"search.skill_slack" = 0.25\n'
+    )
+    path = write(tmp_path, 'name = "rob"\nseeds = 2\ncalibration_sets = "sets.toml"\n')
+    experiment, path = load_experiment(path)
+    specs = expand(experiment, path.parent, str(path))
+    assert [dict(s.labels)["calibration_set"] for s in specs] == ["a", "a", "b", "b"]
+    assert [s.scenario.search.skill_slack for s in specs] == [0.05, 0.05, 0.25, 0.25]
+
+
+def test_committed_experiments_expand():
+    root = SCENARIOS.parent
+    comparison, path = load_experiment(root / "policy_comparison.toml")
+    specs = expand(comparison, path.parent, str(path))
+    assert len(specs) == 13 * 30 and comparison.scale == 1.0
+    assert len({s.scenario.name for s in specs}) == 13
+    robustness, path = load_experiment(root / "calibration_robustness.toml")
+    assert robustness.calibration_sets == "near_optimal"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('name = "x"\nseed = 3\n', "field 'seed': unknown key"),
+        ('name = "x"\nseeds = -1\n', "field 'seeds'"),
+        ('name = "x"\nseeds = [1, 1]\n', "field 'seeds': seeds must be distinct"),
+        ('name = "x"\nscale = 0\n', "field 'scale'"),
+        ('name = "x"\nscenarios = ["nowhere.toml"]\n', "field 'scenarios[0]': no such scenario file"),
+        ('name = "x"\nscenarios = [{ budget_hkd_per_year = 1.0 }]\n', "an inline scenario needs a name"),
+        ('name = "x"\n[grid]\n"search.skill_slack" = []\n', "field 'grid.search.skill_slack'"),
+        ('name = "x"\n[grid]\n"search.skill_slack" = 7.0\n', "search.skill_slack"),
+        ('name = "x"\ncalibration_sets = "missing.toml"\n', "field 'calibration_sets'"),
+        ('name = "x"\nscenarios = [{ name = "baseline" }]\n', "scenario names must be distinct"),
+        ("name = ", "not valid TOML"),
+    ],
+)
+def test_malformed_experiment_names_the_file_and_field(tmp_path, text, expected):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as error:
+        experiment, path = load_experiment(path)
+        expand(experiment, path.parent, str(path))
+    assert str(path) in str(error.value) and expected in str(error.value)
+
+
+def test_validate_experiment_rejects_a_bad_name():
+    with pytest.raises(InputError, match="field 'name'"):
+        validate_experiment({"name": "has space"}, "inline")
