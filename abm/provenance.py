@@ -82,6 +82,21 @@ def assumptions_table(scenario: Scenario) -> list[dict[str, Any]]:
     return rows
 
 
+def assumptions_used(scenarios: list[Scenario]) -> list[dict[str, Any]]:
+    """The assumptions tables of several scenarios merged: one row per parameter and distinct value.
+
+    Each row is an :func:`assumptions_table` row plus ``scenarios``, the names of the scenarios
+    that use that value (a parameter a policy scenario changes gets one row per value). This is
+    what a results folder's manifest stores under ``"assumptions"`` for the report.
+    """
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for scenario in scenarios:
+        for row in assumptions_table(scenario):
+            key = (row["name"], repr(row["value"]))
+            rows.setdefault(key, row | {"scenarios": []})["scenarios"].append(scenario.name)
+    return list(rows.values())
+
+
 def _row(name: str, value: Any, extra: dict, doc: str | None) -> dict[str, Any]:
     return {"name": name, "value": value, "unit": extra.get("unit", ""), "source": extra.get("source", ""),
             "role": extra.get("role", ""), "doc": doc or ""}  # fmt: skip

@@ -1,0 +1,67 @@
+"""The policy comparison report (``talentgap report``): one offline HTML file, optionally a PDF.
+
+Built from a results folder and its manifest alone (DESIGN.md, "Reports"): a summary table of
+paired effects against the baseline with costs and effects per HK$1bn, seaborn figures,
+the calibration fit, sensitivity indices and the ranking under calibration uncertainty when
+the folder has them, the assumptions and sources, and the run manifest. Definitions are in
+:mod:`experiments.report.effects` and :mod:`experiments.report.costs` and in docs/report.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from abm.errors import InputError
+from abm.output import _atomic_write
+from experiments.report.costs import DEFAULT_DISCOUNT_RATE
+from experiments.report.document import all_figures, render
+from experiments.report.pdf import write_pdf
+from experiments.report.results import load_results
+from experiments.report.summary import Summary, summarise
+
+REPORT = "report.html"
+"""Default file name of the report, inside the results folder."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """What :func:`build_report` wrote.
+
+    Attributes:
+        html: the HTML file.
+        pdf: the PDF file, or None.
+        summary: the numbers of the summary table.
+    """
+
+    html: Path
+    pdf: Path | None
+    summary: Summary
+
+
+def build_report(
+    folder: str | Path, out: str | Path | None = None, pdf: bool = False, discount_rate: float = DEFAULT_DISCOUNT_RATE
+) -> Report:
+    """Write the policy comparison report of a results folder.
+
+    Args:
+        folder: the results folder (``manifest.json`` and ``timeseries/``).
+        out: the HTML file to write (default ``<folder>/report.html``); the PDF goes beside it
+            with the suffix ``.pdf``.
+        pdf: also write the PDF.
+        discount_rate: real discount rate a year for costs (0.04 = 4%).
+
+    Raises:
+        InputError: bad folder or manifest (see :func:`experiments.report.results.load_results`),
+            or a discount rate outside [0, 1).
+    """
+    if not (math.isfinite(discount_rate) and 0 <= discount_rate < 1):
+        raise InputError(f"option --discount-rate: must be in [0, 1) a year (0.04 = 4%), got {discount_rate}")
+    results = load_results(folder)
+    summary = summarise(results, discount_rate)
+    html = render(results, summary, all_figures(results, summary))
+    target = Path(out) if out is not None else results.folder / REPORT
+    _atomic_write(target, lambda name: Path(name).write_text(html, encoding="utf-8"))
+    pdf_path = write_pdf(html, target.with_suffix(".pdf")) if pdf else None
+    return Report(html=target, pdf=pdf_path, summary=summary)

@@ -1,0 +1,176 @@
+"""Effects against the baseline, paired by seed, with 90% intervals.
+
+Definitions (also in docs/report.md):
+
+- **Annual value** of a run in a calendar year: the mean of the year's twelve monthly values,
+  except **unfilled vacancy-months**, the sum of the twelve month-end stocks of open vacancies
+  (a vacancy open for a whole year counts 12). Only years the runs cover in full count.
+- **Paired effect**: a policy run's annual value minus the annual value of the baseline run
+  with the same seed (and the same calibration set and baseline-swept parameters, when the
+  folder has them). Both runs draw the same random numbers for everything the policy does
+  not touch (common random numbers), so the difference is mostly the policy's doing.
+- **Interval**: the 90% Student-t confidence interval of the mean paired effect over seeds,
+  ``mean ± t(0.95, n-1) × sd / sqrt(n)`` for ``n`` pairs; it is undefined for one pair.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from abm.errors import InputError
+from experiments.report.results import Results
+
+YEARS = (2026, 2030, 2035)
+"""The years at which the summary reports effects (those the runs cover in full)."""
+
+LEVEL = 0.90
+"""Confidence level of every interval in the report."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """An outcome the summary compares.
+
+    Attributes:
+        column: the time-series column.
+        label: the name shown in the report.
+        unit: the unit of the shown change (after ``factor``).
+        annual: how months make the annual value: ``"mean"`` or ``"sum"``.
+        factor: shown value = annual value x factor (100 turns shares into percentage points).
+        digits: decimals shown.
+    """
+
+    column: str
+    label: str
+    unit: str
+    annual: str
+    factor: float
+    digits: int
+
+
+MEASURES = (
+    Measure("difficulty_share", "Firms reporting difficulty", "pp", "mean", 100.0, 2),
+    Measure("employed", "AI employment", "workers", "mean", 1.0, 0),
+    Measure("vacancies", "Unfilled vacancy-months", "vacancy-months", "sum", 1.0, 0),
+    Measure("local_graduate_unemployment_rate", "Local graduates' unemployment", "pp", "mean", 100.0, 2),
+    Measure("local_graduate_median_wage_hkd", "Local graduates' median wage", "HK$/month", "mean", 1.0, 0),
+)
+HEADLINE = MEASURES[0]
+"""The measure that ranks the policies: the survey's difficulty share (lower is better)."""
+
+
+def full_years(frame: pd.DataFrame) -> list[int]:
+    """Calendar years in which every run has all twelve months."""
+    months = frame.groupby(["run_id", "year"])["month"].nunique().unstack("year")
+    return [int(year) for year in months.columns if (months[year] == 12).all()]
+
+
+def report_years(frame: pd.DataFrame) -> tuple[int, ...]:
+    """The years of :data:`YEARS` the runs cover in full; if none, the last full year.
+
+    Raises:
+        InputError: the runs cover no calendar year in full.
+    """
+    covered = full_years(frame)
+    if not covered:
+        raise InputError("the runs cover no calendar year in full; a report needs at least one")
+    chosen = tuple(year for year in YEARS if year in covered)
+    return chosen or (covered[-1],)
+
+
+def annual_values(frame: pd.DataFrame, measure: Measure, years: tuple[int, ...]) -> pd.DataFrame:
+    """One row per run and year: ``run_id``, ``year``, ``value`` (the annual value, unscaled by ``factor``)."""
+    rows = frame[frame["year"].isin(years)]
+    grouped = rows.groupby(["run_id", "year"])[measure.column]
+    values = grouped.sum(min_count=1) if measure.annual == "sum" else grouped.mean()
+    return values.rename("value").reset_index()
+
+
+def pair(results: Results, values: pd.DataFrame, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Policy-minus-baseline differences, run by run.
+
+    Args:
+        results: the results folder.
+        values: one row per run (and per value of the ``by`` columns) with ``run_id`` and ``value``.
+        by: further columns a pair must share (for example ``("year",)``).
+
+    Returns:
+        One row per policy run with a baseline partner (and ``by`` value): ``arm``, the strata,
+        ``by``, ``value``, ``baseline`` and ``difference`` (= value - baseline).
+
+    Raises:
+        InputError: two baseline runs share the pairing keys, so a pair is ambiguous.
+    """
+    keys = results.frame.drop_duplicates("run_id")[["run_id", "scenario", "arm", *results.strata]]
+    table = values.merge(keys, on="run_id")
+    is_baseline = table["scenario"] == results.baseline
+    on = [*results.strata, *by]
+    base = table.loc[is_baseline, [*on, "value"]].rename(columns={"value": "baseline"})
+    try:
+        paired = table[~is_baseline].merge(base, on=on, validate="many_to_one")
+    except pd.errors.MergeError:
+        raise InputError(
+            f"{results.folder}: more than one baseline run shares {', '.join(results.strata)}; cannot pair runs"
+        ) from None
+    paired["difference"] = paired["value"] - paired["baseline"]
+    return paired
+
+
+def t_interval(values: np.ndarray | pd.Series, level: float = LEVEL) -> tuple[float, float, float]:
+    """Mean and the two-sided Student-t ``level`` confidence interval of the mean of the finite values.
+
+    Returns:
+        ``(mean, low, high)``; the bounds are NaN with fewer than two values, all NaN with none.
+    """
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if len(finite) == 0:
+        return math.nan, math.nan, math.nan
+    mean = float(finite.mean())
+    if len(finite) < 2:
+        return mean, math.nan, math.nan
+    half = float(stats.t.ppf(0.5 + level / 2, len(finite) - 1) * finite.std(ddof=1) / math.sqrt(len(finite)))
+    return mean, mean - half, mean + half
+
+
+def excludes_zero(low: float, high: float) -> bool:
+    """True when the interval [low, high] lies wholly above or wholly below zero."""
+    return bool(low > 0 or high < 0)
+
+
+def paired_effects(results: Results, years: tuple[int, ...]) -> pd.DataFrame:
+    """Every measure's paired differences by run and year, in shown units (``value x factor``).
+
+    Returns:
+        Columns ``measure`` (the column name), ``arm``, the strata, ``year``, ``run_id`` and ``difference``.
+    """
+    tables = []
+    for measure in MEASURES:
+        paired = pair(results, annual_values(results.frame, measure, years), by=("year",))
+        paired["difference"] *= measure.factor
+        tables.append(paired.assign(measure=measure.column))
+    return pd.concat(tables, ignore_index=True)[["measure", "arm", *results.strata, "year", "run_id", "difference"]]
+
+
+def effects_table(differences: pd.DataFrame) -> pd.DataFrame:
+    """Mean paired effect and its interval by measure, arm and year.
+
+    Args:
+        differences: the output of :func:`paired_effects`.
+
+    Returns:
+        Columns ``measure, arm, year, mean, low, high, pairs`` (``pairs``: finite differences used).
+    """
+    rows = []
+    for (measure, arm, year), group in differences.groupby(["measure", "arm", "year"], sort=False):
+        mean, low, high = t_interval(group["difference"])
+        pairs = int(np.isfinite(group["difference"]).sum())
+        rows.append(
+            {"measure": measure, "arm": arm, "year": year, "mean": mean, "low": low, "high": high, "pairs": pairs}
+        )
+    return pd.DataFrame(rows, columns=["measure", "arm", "year", "mean", "low", "high", "pairs"])

@@ -1,0 +1,143 @@
+"""Reading a results folder for the report: the manifest and the time series of its done runs.
+
+The report needs nothing but the folder (DESIGN.md, "Outputs"): ``manifest.json`` names the
+baseline scenario and lists every run with its status and scale, and
+``timeseries/<run_id>.parquet`` holds each run's months. Only runs with status ``"done"``
+count. Counts and HK$ amounts are divided by the run's scale, so every number in the report
+reads at Hong Kong's size (a run at scale 0.1 has a tenth of the firms, people and spending).
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from abm.errors import InputError
+from abm.metrics import FLOW_COLUMNS
+from abm.output import MANIFEST, read_manifest, timeseries_path
+
+STOCKS = ("employed", "unemployed", "labour_force", "vacancies")
+"""Stock columns counted in people or vacancies (scaled to Hong Kong)."""
+
+MONEY_PREFIXES = ("spend_", "refused_", "government_spend_hkd")
+"""Columns of government HK$ amounts (scaled to Hong Kong); wages are not scaled."""
+
+CALIBRATION_SET = "calibration_set"
+"""Label column of the calibration-robustness design: runs pair within a calibration set."""
+
+
+@dataclass(frozen=True)
+class Results:
+    """A results folder, read and checked.
+
+    Attributes:
+        folder: the results folder.
+        manifest: ``manifest.json`` as a dict.
+        baseline: the name of the baseline scenario (``manifest["experiment"]["baseline"]``).
+        frame: one row per run and recorded month, done runs only, with the columns of the
+            time series plus ``year`` (calendar year), ``scale`` (the run's) and ``arm`` (the
+            scenario name, followed by the values of the swept parameters that vary).
+        strata: the columns a policy run and its baseline run must share to be paired: the
+            seed, the calibration set (if any) and the swept parameters the baseline varies.
+    """
+
+    folder: Path
+    manifest: dict[str, Any]
+    baseline: str
+    frame: pd.DataFrame
+    strata: tuple[str, ...]
+
+    @property
+    def arms(self) -> list[str]:
+        """Every arm but the baseline's, in order of appearance."""
+        policy = self.frame[self.frame["scenario"] != self.baseline]
+        return list(dict.fromkeys(policy["arm"]))
+
+    @property
+    def done_runs(self) -> list[dict[str, Any]]:
+        """The manifest's entries of the runs that count."""
+        return [run for run in self.manifest["runs"] if run.get("status") == "done"]
+
+
+def load_results(folder: str | Path) -> Results:
+    """Read and check a results folder.
+
+    Raises:
+        InputError: the folder or its manifest is missing, a manifest field the report needs is
+            absent, no run is done, a done run's time series is missing, or no done run is of the
+            baseline scenario.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such results folder")
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise InputError(f"{folder / MANIFEST}: missing; a results folder has a manifest (run `talentgap sweep`)")
+    baseline = (manifest.get("experiment") or {}).get("baseline")
+    if not baseline:
+        raise InputError(f"{folder / MANIFEST}: field experiment.baseline is missing (the baseline scenario's name)")
+    if not isinstance(manifest.get("runs"), list):
+        raise InputError(f"{folder / MANIFEST}: field runs is missing (the list of runs)")
+    done = [run for run in manifest["runs"] if run.get("status") == "done"]
+    if not done:
+        raise InputError(f"{folder / MANIFEST}: no run has status 'done'")
+    frame = pd.concat([_read_run(folder, run) for run in done], ignore_index=True)
+    if not (frame["scenario"] == baseline).any():
+        raise InputError(
+            f"{folder / MANIFEST}: no done run of the baseline scenario '{baseline}' (field experiment.baseline)"
+        )
+    strata = _strata(frame, baseline)
+    frame["arm"] = _arm_labels(frame)
+    return Results(folder=folder, manifest=manifest, baseline=baseline, frame=frame, strata=strata)
+
+
+def _read_run(folder: Path, run: dict[str, Any]) -> pd.DataFrame:
+    """One done run's months, scaled to Hong Kong, with ``year`` and ``scale`` columns."""
+    path = timeseries_path(folder, str(run.get("run_id")))
+    if not path.is_file():
+        raise InputError(f"{path}: missing, but the manifest lists run {run.get('run_id')} as done")
+    frame = pd.read_parquet(path)
+    scale = float(run.get("scale") or 1.0)
+    extensive = [
+        column
+        for column in frame.columns
+        if column in STOCKS or column in FLOW_COLUMNS or column.startswith(MONEY_PREFIXES)
+    ]
+    frame[extensive] = frame[extensive].astype(float) / scale
+    frame["year"] = pd.to_datetime(frame["date"]).dt.year
+    frame["scale"] = scale
+    return frame
+
+
+def parameter_columns(frame: pd.DataFrame) -> list[str]:
+    """The swept-parameter columns (``param_<name>``) whose values vary across runs."""
+    return [c for c in frame.columns if c.startswith("param_") and frame[c].nunique(dropna=False) > 1]
+
+
+def _strata(frame: pd.DataFrame, baseline: str) -> tuple[str, ...]:
+    base = frame[frame["scenario"] == baseline]
+    swept_in_baseline = [c for c in parameter_columns(frame) if base[c].notna().all() and base[c].nunique() > 1]
+    labels = [CALIBRATION_SET] if CALIBRATION_SET in frame.columns else []
+    return ("seed", *labels, *swept_in_baseline)
+
+
+def _arm_labels(frame: pd.DataFrame) -> pd.Series:
+    """The scenario name, then ``(name=value, ...)`` for every swept parameter that varies."""
+    columns = parameter_columns(frame)
+    if not columns:
+        return frame["scenario"].astype(str)
+    runs = frame.drop_duplicates("run_id").set_index("run_id")
+
+    def label(run: pd.Series) -> str:
+        values = ", ".join(f"{c.removeprefix('param_')}={_short(run[c])}" for c in columns if pd.notna(run[c]))
+        return f"{run['scenario']} ({values})" if values else str(run["scenario"])
+
+    return frame["run_id"].map({run_id: label(run) for run_id, run in runs.iterrows()})
+
+
+def _short(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, numbers.Real) else str(value)
