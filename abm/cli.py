@@ -151,6 +151,23 @@ def uncertainty_command(seeds: int, scale: float, study_file: Path | None, toler
     click.echo(f"{len(sets)} near-optimal sets written to {uncertainty.NEAR_OPTIMAL_FILE}")
 
 
+@cli.command("report")
+@click.argument("results_dir", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="HTML file to write (default: RESULTS_DIR/report.html).")
+@click.option("--pdf", is_flag=True, help="Also write the same report as PDF, beside the HTML file.")
+@click.option("--discount-rate", type=float, help="Real discount rate a year for costs (default 0.04, an assumption).")
+def report_command(results_dir: Path, out: Path | None, pdf: bool, discount_rate: float | None) -> None:
+    """Write the policy comparison report of a RESULTS_DIR (one offline HTML file; --pdf also a PDF)."""
+    from experiments.report import build_report
+    from experiments.report.summary import top_rows
+
+    rate = {} if discount_rate is None else {"discount_rate": discount_rate}
+    report = build_report(results_dir, out=out, pdf=pdf, **rate)
+    click.echo(f"report written to {report.html}" + (f" and {report.pdf}" if report.pdf else ""))
+    for line in top_rows(report.summary):
+        click.echo(line)
+
+
 def sweep_options(command):
     """The executor and folder options shared by ``sweep`` and ``sensitivity``."""
     options = [
