@@ -250,7 +250,18 @@ def test_bad_folders_exit_2_with_one_line_naming_the_problem(tmp_path, capsys, t
         write_manifest(tiny, broken)
         status, message = _error(capsys, ["report", str(tiny)])
         assert status == 2 and expected in message and "\n" not in message
+    baseline_only = [r for r in manifest["runs"] if r["scenario"] == "baseline"]
+    write_manifest(tiny, manifest | {"runs": baseline_only})
+    status, message = _error(capsys, ["report", str(tiny)])
+    assert status == 2 and "every done run is of the baseline 'baseline'" in message
     write_manifest(tiny, manifest)
+    for run in manifest["runs"]:
+        if run["scenario"] == "baseline":
+            continue
+        frame = pd.read_parquet(tiny / "timeseries" / f"{run['run_id']}.parquet").assign(seed=7)
+        write_timeseries(tiny, frame)
+    status, message = _error(capsys, ["report", str(tiny)])
+    assert status == 2 and "no policy run has a baseline run with the same seed" in message
     next((tiny / "timeseries").glob("*.parquet")).unlink()
     status, message = _error(capsys, ["report", str(tiny)])
     assert status == 2 and ".parquet: missing, but the manifest lists run" in message
@@ -275,3 +286,9 @@ def test_assumptions_used_name_the_scenarios_using_each_value():
     assert rows["policies.extra.arrivals_per_year"]["scenarios"] == ["more"]
     assert rows["market.large_firm_share"]["scenarios"] == ["baseline", "more"]
     assert rows["market.large_firm_share"]["confidence"] == "H"
+
+
+def test_runs_without_a_full_calendar_year_are_refused(tmp_path):
+    frames = [run_frame(name, 0, 0.5).iloc[:6] for name in ("baseline", "policy")]
+    with pytest.raises(InputError, match="no calendar year in full"):
+        build_report(write_folder(tmp_path / "half", frames))

@@ -68,8 +68,8 @@ def load_results(folder: str | Path) -> Results:
 
     Raises:
         InputError: the folder or its manifest is missing, a manifest field the report needs is
-            absent, no run is done, a done run's time series is missing, or no done run is of the
-            baseline scenario.
+            absent, no run is done, a done run's time series is missing, or the done runs are not of
+            both the baseline and at least one other scenario.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -89,6 +89,10 @@ def load_results(folder: str | Path) -> Results:
     if not (frame["scenario"] == baseline).any():
         raise InputError(
             f"{folder / MANIFEST}: no done run of the baseline scenario '{baseline}' (field experiment.baseline)"
+        )
+    if (frame["scenario"] == baseline).all():
+        raise InputError(
+            f"{folder / MANIFEST}: every done run is of the baseline '{baseline}'; a comparison needs policy runs"
         )
     strata = _strata(frame, baseline)
     frame["arm"] = _arm_labels(frame)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from abm.errors import InputError
 from experiments.report.costs import PER, paired_costs, ratio_interval, value_for_money
 from experiments.report.effects import HEADLINE, effects_table, paired_effects, report_years, t_interval
 from experiments.report.results import CALIBRATION_SET, Results
@@ -44,10 +45,18 @@ class Summary:
 
 
 def summarise(results: Results, discount_rate: float) -> Summary:
-    """Paired effects, costs and effects per HK$1bn of every policy arm against the baseline."""
+    """Paired effects, costs and effects per HK$1bn of every policy arm against the baseline.
+
+    Raises:
+        InputError: no policy run has a baseline partner, or the runs cover no calendar year in full.
+    """
     years = report_years(results.frame)
     headline_year = years[-1]
     differences = paired_effects(results, years)
+    if differences.empty:
+        raise InputError(
+            f"{results.folder}: no policy run has a baseline run with the same {', '.join(results.strata)}"
+        )
     effects = effects_table(differences)
     cost_pairs = paired_costs(results, discount_rate, headline_year)
     costs = pd.DataFrame(
