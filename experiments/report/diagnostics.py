@@ -6,15 +6,18 @@ Like :mod:`experiments.report.figures`, each function takes a table and returns 
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
 from experiments.report.effects import HEADLINE
-from experiments.report.figures import Figure, png_uri
+from experiments.report.figures import Figure, png_uri, themed
 from experiments.report.results import CALIBRATION_SET
 
 
+@themed
 def calibration_fit(calibration: dict) -> Figure:
     """Each calibration target's model mean against its target, in units of its tolerance."""
     rows = [
@@ -53,25 +56,31 @@ def calibration_fit(calibration: dict) -> Figure:
     )
 
 
+@themed
 def sensitivity(table: pd.DataFrame, method: str, value: str, error: str, top: int = 10) -> Figure:
-    """Sensitivity indices (``value`` with ``error`` bars) of the ``top`` parameters per output, at its last year."""
-    last = table[table["year"] == table.groupby("output")["year"].transform("max")]
-    outputs = list(dict.fromkeys(last["output"]))
-    fig, axes = plt.subplots(1, len(outputs), figsize=(5.5 * len(outputs), 0.35 * top + 1.5), squeeze=False)
-    for ax, output in zip(axes[0], outputs):
-        rows = last[last["output"] == output].nlargest(top, value)
-        sns.barplot(rows, x=value, y="parameter", color=sns.color_palette("colorblind")[0], ax=ax)
-        ax.errorbar(rows[value], range(len(rows)), xerr=rows[error], fmt="none", color="black", capsize=2)
-        ax.set(title=f"{output} ({int(rows['year'].iloc[0])})", xlabel=value, ylabel="")
+    """Sensitivity indices (``value``, with ``error`` bars) of the ``top`` parameters, one panel per output and year."""
+    panels = list(table.groupby(["output", "year"], sort=True))
+    columns = min(3, len(panels))
+    rows = math.ceil(len(panels) / columns)
+    size = (7 * columns, (0.35 * top + 1.5) * rows)
+    fig, axes = plt.subplots(rows, columns, figsize=size, squeeze=False, layout="constrained")
+    for ax, ((output, year), panel) in zip(axes.flat, panels):
+        largest = panel.nlargest(top, value)
+        sns.barplot(largest, x=value, y="parameter", color=sns.color_palette("colorblind")[0], ax=ax)
+        ax.errorbar(largest[value], range(len(largest)), xerr=largest[error], fmt="none", color="black", capsize=2)
+        ax.set(title=f"{output}, {year}", xlabel=value, ylabel="")
+    for ax in axes.flat[len(panels) :]:
+        ax.set_visible(False)
     return Figure(
         f"sensitivity_{method}",
         f"Sensitivity: {method}",
-        f"{method} indices ({value}, bars: {error}) "
-        f"of the {top} most influential parameters for each output at its last year.",
+        f"{method} indices ({value}; bars: {error}, the confidence half-width) of the {top} most influential "
+        "parameters, for each output and year.",
         png_uri(fig),
     )
 
 
+@themed
 def calibration_ranking(ranking: pd.DataFrame, order: list[str]) -> Figure:
     """How often each arm takes each rank across calibration sets (rank 1: largest reduction per HK$1bn)."""
     sets = ranking[CALIBRATION_SET].nunique()

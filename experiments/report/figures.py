@@ -8,7 +8,9 @@ dark grey, each policy arm keeps its colour in every figure.
 from __future__ import annotations
 
 import base64
+import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import matplotlib
@@ -18,6 +20,7 @@ matplotlib.use("Agg")  # no display: the report renders to PNG bytes only
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from matplotlib.ticker import MaxNLocator
 
 from experiments.report.effects import LEVEL, MEASURES, full_years
 from experiments.report.results import Results
@@ -46,6 +49,17 @@ class Figure:
     uri: str
 
 
+def themed(draw: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Draw under the report's seaborn theme (white grid, notebook sizes), leaving the global style alone."""
+
+    @functools.wraps(draw)
+    def themed_draw(*args, **kwargs) -> Figure:
+        with sns.axes_style("whitegrid"), sns.plotting_context("notebook"):
+            return draw(*args, **kwargs)
+
+    return themed_draw
+
+
 def png_uri(figure: matplotlib.figure.Figure) -> str:
     """The figure as a ``data:image/png;base64,...`` URI; closes the figure."""
     buffer = io.BytesIO()
@@ -68,6 +82,7 @@ def _annual(results: Results, columns: list[str], how: str) -> pd.DataFrame:
     return (grouped.sum() if how == "sum" else grouped.mean()).reset_index()
 
 
+@themed
 def difficulty(results: Results, colours: dict) -> Figure:
     """Monthly difficulty share by arm: mean over seeds with a 90% band, and the 49% survey line."""
     frame = results.frame.assign(share=results.frame["difficulty_share"] * 100)
@@ -93,9 +108,12 @@ def difficulty(results: Results, colours: dict) -> Figure:
     )
 
 
+@themed
 def effects(summary: Summary) -> Figure:
     """Paired effects with their 90% intervals, one panel per measure, one row per policy arm."""
-    fig, axes = plt.subplots(1, len(MEASURES), figsize=(15, 0.6 * len(summary.order) + 2.2), sharey=True)
+    fig, axes = plt.subplots(
+        1, len(MEASURES), figsize=(15, 0.6 * len(summary.order) + 2.2), sharey=True, layout="constrained"
+    )
     years = list(summary.years)
     year_colours = dict(zip(years, sns.color_palette("crest", len(years))))
     for ax, measure in zip(axes, MEASURES):
@@ -123,6 +141,7 @@ def effects(summary: Summary) -> Figure:
     )
 
 
+@themed
 def beveridge(results: Results, colours: dict) -> Figure:
     """Annual vacancy rate against unemployment rate by arm (means over runs), a Beveridge diagram."""
     annual = _annual(results, ["unemployment_rate", "vacancy_rate"], "mean")
@@ -163,6 +182,7 @@ def beveridge(results: Results, colours: dict) -> Figure:
     )
 
 
+@themed
 def time_to_fill(results: Results, colours: dict) -> Figure:
     """Annual mean of the monthly median time to fill, by arm, with a 90% band over runs."""
     annual = _annual(results, ["time_to_fill_months"], "mean")
@@ -191,6 +211,7 @@ def time_to_fill(results: Results, colours: dict) -> Figure:
     )
 
 
+@themed
 def wages(results: Results, colours: dict) -> Figure:
     """Median wage of all AI workers and of local graduates, annual means, by arm."""
     columns = {"median_wage_hkd": "All AI workers", "local_graduate_median_wage_hkd": "Local graduates"}
@@ -223,6 +244,7 @@ def wages(results: Results, colours: dict) -> Figure:
     )
 
 
+@themed
 def flows(results: Results, colours: dict) -> Figure:
     """Annual inflows by origin (graduates, imported, reskilled) and emigration, by arm."""
     annual = _annual(results, list(FLOWS), "sum").melt(["run_id", "arm", "year"], var_name="flow", value_name="people")
@@ -255,6 +277,7 @@ def flows(results: Results, colours: dict) -> Figure:
     )
 
 
+@themed
 def spending(results: Results, colours: dict) -> Figure:
     """Government spending a year by policy instrument (HK$m, undiscounted, mean over runs), one panel per arm."""
     columns = [c for c in results.frame.columns if c.startswith("spend_") and results.frame[c].fillna(0).any()]
@@ -279,6 +302,8 @@ def spending(results: Results, colours: dict) -> Figure:
         palette="tab20",
     )
     grid.set_titles("{col_name}").set_axis_labels("", "HK$m a year")
+    for ax in grid.axes.flat:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return Figure(
         "spending",
         "Spending by policy and year",

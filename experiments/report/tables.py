@@ -8,6 +8,8 @@ scripts can find a number without parsing the layout.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -51,51 +53,57 @@ def _cell(mean: float, low: float, high: float, formatter, attributes: str = "")
 
 def summary_table(summary: Summary) -> str:
     """The summary: one block of rows per policy arm (in the summary's order), one row per measure."""
-    level = f"{LEVEL:.0%}"
-    head = "".join(f"<th>{year}</th>" for year in summary.years)
-    rows = []
     effects = summary.effects.set_index(["arm", "measure", "year"]).sort_index()
-    value = summary.value.set_index(["arm", "measure"]).sort_index()
+    ratios = summary.value.set_index(["arm", "measure"]).sort_index()
     costs = summary.costs.set_index("arm")
-    for arm in summary.order:
-        cost = costs.loc[arm]
-        pairs = int(effects.loc[arm, "pairs"].max())
-        for index, measure in enumerate(MEASURES):
-            fmt = lambda v, d=measure.digits: number(v, d)  # noqa: E731
-            cells = "".join(
-                _cell(*effects.loc[(arm, measure.column, year), ["mean", "low", "high"]], fmt, f' data-year="{year}"')
-                for year in summary.years
-            )
-            ratio = value.loc[(arm, measure.column)]
-            per_bn = (
-                _cell(ratio["per_bn"], ratio["low"], ratio["high"], significant, ' data-ratio="shown"')
-                if ratio["shown"]
-                else '<td class="num muted" data-ratio="hidden">&mdash;</td>'
-            )
-            lead = ""
-            if index == 0:
-                span = f' rowspan="{len(MEASURES)}"'
-                millions = [cost[key] / 1e6 for key in ("mean", "low", "high")]
-                lead = (
-                    f'<th scope="row" class="arm"{span}>{escape(arm)}<br><span class="muted">{pairs} pairs</span>'
-                    f"</th>{_cell(*millions, lambda v: number(v, 1), f'{span} data-cost="hkd_m"')}"
-                )
-            rows.append(
-                f'<tr data-arm="{escape(arm)}" data-measure="{measure.column}">{lead}'
-                f'<td>{escape(measure.label)} <span class="muted">({escape(measure.unit)})</span></td>'
-                f"{cells}{per_bn}</tr>"
-            )
+    rows = "".join(
+        row
+        for arm in summary.order
+        for row in _arm_rows(arm, summary.years, effects.loc[arm], ratios.loc[arm], costs.loc[arm])
+    )
+    years = "".join(f"<th>{year}</th>" for year in summary.years)
     return (
-        f'<table class="summary" id="summary-table"><thead><tr><th>Policy</th>'
-        f'<th>Cost, HK$m<br><span class="muted">PV at {summary.discount_rate:.1%}, {level} interval</span></th>'
-        f"<th>Measure (unit)</th>{head}<th>Per HK$1bn ({summary.headline_year})</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        '<table class="summary" id="summary-table"><thead><tr><th>Policy</th>'
+        f'<th>Cost, HK$m<br><span class="muted">PV at {summary.discount_rate:.1%}, {LEVEL:.0%} interval</span></th>'
+        f"<th>Measure (unit)</th>{years}<th>Per HK$1bn ({summary.headline_year})</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
     )
 
 
+def _arm_rows(
+    arm: str, years: tuple[int, ...], effects: pd.DataFrame, ratios: pd.DataFrame, cost: pd.Series
+) -> Iterator[str]:
+    """One row per measure; the first opens with the arm, its number of pairs and its cost, spanning the block."""
+    span = f' rowspan="{len(MEASURES)}"'
+    millions = [cost[key] / 1e6 for key in ("mean", "low", "high")]
+    lead = (
+        f'<th scope="row" class="arm"{span}>{escape(arm)}<br><span class="muted">{int(cost["pairs"])} pairs</span></th>'
+        + _cell(*millions, partial(number, digits=1), f'{span} data-cost="hkd_m"')
+    )
+    for index, measure in enumerate(MEASURES):
+        fixed = partial(number, digits=measure.digits)
+        cells = "".join(
+            _cell(*effects.loc[(measure.column, year), ["mean", "low", "high"]], fixed, f' data-year="{year}"')
+            for year in years
+        )
+        ratio = ratios.loc[measure.column]
+        per_bn = (
+            _cell(ratio["per_bn"], ratio["low"], ratio["high"], significant, ' data-ratio="shown"')
+            if ratio["shown"]
+            else '<td class="num muted" data-ratio="hidden">&mdash;</td>'
+        )
+        yield (
+            f'<tr data-arm="{escape(arm)}" data-measure="{measure.column}">{lead if index == 0 else ""}'
+            f'<td>{escape(measure.label)} <span class="muted">({escape(measure.unit)})</span></td>{cells}{per_bn}</tr>'
+        )
+
+
 def assumptions_table(rows: list[dict[str, Any]], scenarios: list[str]) -> str:
-    """Every parameter the runs used: value, unit, role, source key (linked to the sources table) with its
-    confidence, and the scenarios using it (when the rows name them)."""
+    """Every parameter the runs used, sourced figures first.
+
+    Columns: name (with its description), value, unit, role, source key (linked to the sources
+    table), the source's confidence, and the scenarios using the value when the rows name them.
+    """
     ordered = sorted(rows, key=lambda row: (ROLE_ORDER.get(row.get("role", ""), 9), row.get("name", "")))
     with_scenarios = any("scenarios" in row for row in rows)
     body = []
