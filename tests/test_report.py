@@ -24,6 +24,7 @@ from experiments.report import build_report
 from experiments.report.costs import discount_factors
 from experiments.report.results import load_results
 from experiments.report.summary import summarise
+from experiments.report.tables import number, significant
 
 T_95_2 = 2.919986
 """Student-t 95% quantile with 2 degrees of freedom (tables): the 90% interval of three pairs."""
@@ -292,3 +293,8 @@ def test_runs_without_a_full_calendar_year_are_refused(tmp_path):
     frames = [run_frame(name, 0, 0.5).iloc[:6] for name in ("baseline", "policy")]
     with pytest.raises(InputError, match="no calendar year in full"):
         build_report(write_folder(tmp_path / "half", frames))
+
+
+def test_numbers_are_shown_without_negative_zero_or_scientific_notation():
+    assert number(-0.001, 2) == "0.00" and number(-1234.6, 0) == "-1,235"
+    assert significant(-0.04123) == "-0.0412" and significant(12345.6) == "12,346" and significant(math.nan) == "n/a"

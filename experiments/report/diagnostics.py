@@ -82,17 +82,20 @@ def sensitivity(table: pd.DataFrame, method: str, value: str, error: str, top: i
 
 @themed
 def calibration_ranking(ranking: pd.DataFrame, order: list[str]) -> Figure:
-    """How often each arm takes each rank across calibration sets (rank 1: largest reduction per HK$1bn)."""
-    sets = ranking[CALIBRATION_SET].nunique()
-    counts = ranking.groupby(["arm", "rank"]).size().unstack("rank", fill_value=0).reindex(order).fillna(0) / sets
-    fig, ax = plt.subplots(figsize=(1.0 * counts.shape[1] + 4, 0.5 * len(order) + 1.5))
-    sns.heatmap(counts, annot=True, fmt=".0%", cmap="Blues", vmin=0, vmax=1, cbar=False, ax=ax)
-    ax.set(xlabel="Rank by effect per HK$1bn on the difficulty share", ylabel="")
+    """How often each arm takes each rank across calibration sets (rank 1: largest reduction per HK$1bn).
+
+    Each row is a share of the calibration sets in which that arm was run, so it sums to 100%.
+    """
+    counts = ranking.groupby(["arm", "rank"]).size().unstack("rank", fill_value=0).reindex(order).fillna(0)
+    shares = counts.div(counts.sum(axis=1), axis=0)
+    fig, ax = plt.subplots(figsize=(1.0 * shares.shape[1] + 4, 0.5 * len(order) + 1.5))
+    sns.heatmap(shares, annot=True, fmt=".0%", cmap="Blues", vmin=0, vmax=1, cbar=False, ax=ax)
+    ax.set(xlabel=f"Rank by effect per HK$1bn on the {HEADLINE.label.lower()}", ylabel="")
     return Figure(
         "ranking",
         "Ranking under calibration uncertainty",
-        f"Share of the {sets} calibration sets in which "
-        "each policy takes each rank by its effect per HK$1bn on the "
-        f"{HEADLINE.label.lower()} (1 = largest reduction).",
+        f"Share of the calibration sets ({ranking[CALIBRATION_SET].nunique()} in all) in which each policy takes "
+        f"each rank by its effect per HK$1bn on the {HEADLINE.label.lower()} in the headline year (1 = largest "
+        "reduction; a policy without a positive cost ranks last).",
         png_uri(fig),
     )

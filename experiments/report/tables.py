@@ -24,8 +24,8 @@ ROLE_ORDER = {"fixed": 0, "definition": 1, "free": 2, "assumption": 3}
 
 
 def number(value: float, digits: int) -> str:
-    """``value`` with ``digits`` decimals and thousands separators; ``n/a`` when not finite."""
-    return f"{value:,.{digits}f}" if math.isfinite(value) else "n/a"
+    """``value`` with ``digits`` decimals and thousands separators (never ``-0``); ``n/a`` when not finite."""
+    return f"{round(value, digits) + 0.0:,.{digits}f}" if math.isfinite(value) else "n/a"
 
 
 def significant(value: float, figures: int = 3) -> str:
