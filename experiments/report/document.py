@@ -90,8 +90,10 @@ def render(results: Results, summary: Summary, figures: dict[str, list[Figure]])
         f"{escape(HEADLINE.label.lower())} in {summary.headline_year} (largest reduction first); policies whose "
         "effect's interval includes zero follow, by their mean effect."
     )
+    description = manifest["experiment"].get("description")
     sections = [
         f"<h1>Policy comparison: {escape(name)}</h1>",
+        *([f"<p><i>{escape(description)}</i></p>"] if description else []),
         f'<p class="lead">{intro}</p>',
         '<h2 id="summary">Summary</h2>',
         tables.summary_table(summary),
