@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +24,23 @@ import pandas as pd
 from abm import provenance
 
 MANIFEST = "manifest.json"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 TIMESERIES = "timeseries"
 
 
-def _atomic_write(path: Path, write) -> None:
+def atomic_write(path: Path, write: Callable[[str], object]) -> None:
+    """Call ``write(temporary_name)``, then move the file to ``path``: readers never see half a file.
+
+    The file gets the usual permissions (0666 less the umask), not the temporary file's 0600.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     try:
         write(temporary)
+        os.chmod(temporary, 0o666 & ~_UMASK)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -60,7 +69,7 @@ def write_timeseries(folder: Path, frame: pd.DataFrame) -> Path:
     if len(run_ids) != 1:
         raise ValueError("a time-series file holds exactly one run")
     path = timeseries_path(folder, str(run_ids[0]))
-    _atomic_write(path, lambda name: frame.to_parquet(name, index=False))
+    atomic_write(path, lambda name: frame.to_parquet(name, index=False))
     return path
 
 
@@ -74,7 +83,7 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     """Write ``manifest.json`` atomically."""
     text = json.dumps(manifest, indent=2, sort_keys=False, default=str)
-    _atomic_write(Path(folder) / MANIFEST, lambda name: Path(name).write_text(text + "\n"))
+    atomic_write(Path(folder) / MANIFEST, lambda name: Path(name).write_text(text + "\n"))
 
 
 def new_manifest(experiment: dict[str, Any], scenarios: list) -> dict[str, Any]:

@@ -93,7 +93,9 @@ def assumptions_used(scenarios: list[Scenario]) -> list[dict[str, Any]]:
     for scenario in scenarios:
         for row in assumptions_table(scenario):
             key = (row["name"], repr(row["value"]))
-            rows.setdefault(key, row | {"scenarios": []})["scenarios"].append(scenario.name)
+            names = rows.setdefault(key, row | {"scenarios": []})["scenarios"]
+            if scenario.name not in names:
+                names.append(scenario.name)
     return list(rows.values())
 
 

@@ -39,7 +39,7 @@ from SALib.sample import sobol as sobol_sampling
 
 from abm.calibration.space import SPACE_FILE, load_space
 from abm.errors import InputError
-from abm.output import _atomic_write
+from abm.output import atomic_write
 from abm.scenario import dotted_value
 from abm.simulation import RunSpec
 from experiments.experiment import fingerprint, scenario_at, scenario_tables, validate_experiment
@@ -237,4 +237,4 @@ def run_counts(design: SensitivityDesign) -> tuple[int, int]:
 
 
 def _write_csv(path: Path, frame: pd.DataFrame) -> None:
-    _atomic_write(path, lambda name: frame.to_csv(name, index=False))
+    atomic_write(path, lambda name: frame.to_csv(name, index=False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from conftest import SMALL_SCALE
@@ -43,3 +45,9 @@ def test_one_file_holds_one_run(tmp_path, short):
     b = run(RunSpec(short, seed=1, scale=SMALL_SCALE))
     with pytest.raises(ValueError, match="exactly one run"):
         output.write_timeseries(tmp_path, pd.concat([a, b]))
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    output.atomic_write(tmp_path / "a.txt", lambda name: Path(name).write_text("x"))
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o666 & ~output._UMASK
+    assert not list(tmp_path.glob(".*"))

@@ -20,7 +20,7 @@ from abm.errors import InputError
 from abm.output import write_manifest, write_timeseries
 from abm.provenance import assumptions_used
 from abm.scenario import build_scenario
-from experiments.report import build_report
+from experiments.report import ROBUSTNESS, build_report
 from experiments.report.costs import discount_factors
 from experiments.report.results import load_results
 from experiments.report.summary import summarise
@@ -173,6 +173,17 @@ def test_calibration_sets_pair_within_a_set_and_rank(tmp_path):
     assert ranks[("b", "second")] == 1 and ranks[("b", "first")] == 2
     figures = re.findall(r'data-figure="(\w+)"', build_report(folder).html.read_text())
     assert "ranking" in figures and "calibration" not in figures
+
+
+def test_a_robustness_subfolder_gives_the_ranking(tiny):
+    frames = []
+    for calibration_set in ("a", "b"):
+        frames.append(run_frame("baseline", 0, 0.5, calibration_set=calibration_set))
+        frames.append(run_frame("steady", 0, 0.45, 1e8, calibration_set=calibration_set))
+    write_folder(tiny / ROBUSTNESS, frames)
+    report = build_report(tiny)
+    assert set(report.summary.ranking["calibration_set"]) == {"a", "b"}
+    assert "ranking" in re.findall(r'data-figure="(\w+)"', report.html.read_text())
 
 
 def test_swept_parameters_make_arms(tmp_path):

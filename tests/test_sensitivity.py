@@ -83,7 +83,7 @@ def test_the_committed_design_covers_the_calibration_space_and_assumptions():
     parameters = uncertain_parameters(design)
     assert "search.skill_slack" in parameters and "survey.difficulty_threshold_months" in parameters
     assert len(parameters) >= 30
-    assert run_counts(design) == ((len(parameters) + 1) * 10 * 2, 128 * 6 * 2)
+    assert run_counts(design) == ((len(parameters) + 1) * 10 * 2, 64 * 6 * 2)
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,11 @@ the folder has them, the assumptions and sources, and the run manifest. Definiti
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from abm.errors import InputError
-from abm.output import _atomic_write
+from abm.output import MANIFEST, atomic_write
 from experiments.report.costs import DEFAULT_DISCOUNT_RATE
 from experiments.report.document import all_figures, render
 from experiments.report.pdf import write_pdf
@@ -23,6 +23,11 @@ from experiments.report.summary import Summary, summarise
 
 REPORT = "report.html"
 """Default file name of the report, inside the results folder."""
+
+ROBUSTNESS = "calibration_robustness"
+"""Subfolder holding the policy comparison repeated under the near-optimal calibration sets
+(``talentgap sweep experiments/calibration_robustness.toml --out <folder>/calibration_robustness``);
+when present, the report draws the ranking under calibration uncertainty from it."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,11 @@ def build_report(
         raise InputError(f"option --discount-rate: must be in [0, 1) a year (0.04 = 4%), got {discount_rate}")
     results = load_results(folder)
     summary = summarise(results, discount_rate)
+    robustness = results.folder / ROBUSTNESS
+    if summary.ranking is None and (robustness / MANIFEST).is_file():
+        summary = replace(summary, ranking=summarise(load_results(robustness), discount_rate).ranking)
     html = render(results, summary, all_figures(results, summary))
     target = Path(out) if out is not None else results.folder / REPORT
-    _atomic_write(target, lambda name: Path(name).write_text(html, encoding="utf-8"))
+    atomic_write(target, lambda name: Path(name).write_text(html, encoding="utf-8"))
     pdf_path = write_pdf(html, target.with_suffix(".pdf")) if pdf else None
     return Report(html=target, pdf=pdf_path, summary=summary)

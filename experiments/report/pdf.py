@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from abm.output import _atomic_write
+from abm.output import atomic_write
 
 
 def write_pdf(html: str, path: Path) -> Path:
@@ -18,5 +18,5 @@ def write_pdf(html: str, path: Path) -> Path:
 
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     document = HTML(string=html, url_fetcher=fetcher)
-    _atomic_write(Path(path), lambda name: document.write_pdf(name))
+    atomic_write(Path(path), lambda name: document.write_pdf(name))
     return Path(path)
