@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from abm.calendar import format_month, parse_month
 from abm.drivers import Drivers
-from abm.errors import InputError
+from abm.errors import InputError, read_toml
 from abm.parameters import Group, Parameters
 
 CALIBRATED_FILE = Path(__file__).parent / "data" / "calibrated.toml"
@@ -266,12 +266,7 @@ def load_scenario(path: str | Path | None = None) -> Scenario:
     if path is None:
         return default_scenario()
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such scenario file")
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not valid TOML: {error}") from None
+    table = read_toml(path, "scenario file")
     table.setdefault("name", path.stem)
     return build_scenario(table, source=str(path))
 

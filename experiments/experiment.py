@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from abm.errors import InputError
+from abm.errors import InputError, read_toml
 from abm.scenario import Scenario, build_scenario, merge_tables, table_from_dotted
 from abm.simulation import RunSpec
 
@@ -77,12 +76,7 @@ class Experiment(BaseModel):
 def load_experiment(path: str | Path) -> tuple[Experiment, Path]:
     """Read and validate an experiment file; errors name the file and the field."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such experiment file")
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not valid TOML: {error}") from None
+    table = read_toml(path, "experiment file")
     table.setdefault("name", path.stem)
     return validate_experiment(table, str(path)), path
 
@@ -108,12 +102,7 @@ def scenario_tables(experiment: Experiment, folder: Path, source: str) -> list[d
         field = "baseline" if position == 0 else f"scenarios[{position - 1}]"
         if isinstance(entry, str):
             path = folder / entry
-            if not path.is_file():
-                raise InputError(f"{source}: field '{field}': no such scenario file {path}")
-            try:
-                table = tomllib.loads(path.read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as error:
-                raise InputError(f"{path}: not valid TOML: {error}") from None
+            table = read_toml(path, "scenario file", f"{source}: field '{field}': no such scenario file {path}")
             table.setdefault("name", path.stem)
         else:
             if "name" not in entry:
@@ -132,9 +121,7 @@ def calibration_sets(experiment: Experiment, folder: Path, source: str) -> list[
     if experiment.calibration_sets is None:
         return [(None, {})]
     path = NEAR_OPTIMAL_FILE if experiment.calibration_sets == NEAR_OPTIMAL else folder / experiment.calibration_sets
-    if not path.is_file():
-        raise InputError(f"{source}: field 'calibration_sets': no such file {path}")
-    sets = tomllib.loads(path.read_text()).get("sets", [])
+    sets = read_toml(path, "file", f"{source}: field 'calibration_sets': no such file {path}").get("sets", [])
     if not sets:
         raise InputError(f"{source}: field 'calibration_sets': {path} holds no [[sets]]")
     return [(entry["id"], dict(entry["parameters"])) for entry in sets]

@@ -25,7 +25,6 @@ nearest integer for the model; the analysis uses the unrounded design.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,7 @@ from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
 from abm.calibration.space import SPACE_FILE, load_space
-from abm.errors import InputError
+from abm.errors import InputError, read_toml
 from abm.output import atomic_write
 from abm.scenario import dotted_value
 from abm.simulation import RunSpec
@@ -102,12 +101,7 @@ class SensitivityDesign(BaseModel):
 def load_design(path: str | Path) -> tuple[SensitivityDesign, Path]:
     """Read and validate a sensitivity design; errors name the file and the field."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such sensitivity design file")
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not valid TOML: {error}") from None
+    table = read_toml(path, "sensitivity design file")
     table.setdefault("name", path.stem)
     try:
         return SensitivityDesign.model_validate(table), path

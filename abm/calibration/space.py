@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from abm.errors import InputError
+from abm.errors import InputError, read_toml
 from abm.scenario import default_scenario, dotted_value
 
 SPACE_FILE = Path(__file__).resolve().parent.parent / "data" / "calibration_space.toml"
@@ -35,12 +34,7 @@ class FreeParameter:
 def load_space(path: Path = SPACE_FILE) -> list[FreeParameter]:
     """Read and check the space: names exist in the scenario and low < high."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such calibration space file")
-    try:
-        table = tomllib.loads(path.read_text())
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: not valid TOML: {error}") from None
+    table = read_toml(path, "calibration space file")
     defaults = default_scenario()
     space = []
     for name, entry in table.items():
