@@ -200,7 +200,10 @@ def _merge_policies(base: list[dict[str, Any]], override: Any) -> Any:
     for entry in override:
         key = (entry.get("id") or entry.get("name")) if isinstance(entry, dict) else None
         if key in by_key:
-            merged[by_key[key]] = merged[by_key[key]] | entry
+            base = merged[by_key[key]]
+            if "id" not in entry and base.get("id") == key:  # addressed by its id (a dotted name)
+                entry = {k: v for k, v in entry.items() if k != "name"}
+            merged[by_key[key]] = base | entry
         else:
             merged.append(entry)
     return merged
@@ -211,8 +214,9 @@ def table_from_dotted(values: dict[str, Any]) -> dict[str, Any]:
 
     ``{"search.applications_per_seeker": 3, "policies.talent_admission.arrivals_per_year": 1e5}``
     becomes ``{"search": {"applications_per_seeker": 3}, "policies": [{"name":
-    "talent_admission", "arrivals_per_year": 100000.0}]}``: ``policies.<name>.<parameter>``
-    addresses a policy entry by name, every other name a nested table.
+    "talent_admission", "arrivals_per_year": 100000.0}]}``: ``policies.<key>.<parameter>``
+    addresses a policy entry by its key (its ``id``, or its name when it has none), every other
+    name a nested table.
     """
     table: dict[str, Any] = {}
     policies: dict[str, dict[str, Any]] = {}
@@ -238,10 +242,10 @@ def dotted_value(scenario: Scenario, name: str) -> Any:
     if parts[0] == "policies":
         from policies.registry import get
 
-        spec = next((s for s in scenario.policies if s.name == parts[1]), None)
+        spec = next((s for s in scenario.policies if s.key == parts[1]), None)
         if spec is None:
             return get(parts[1]).Params.model_fields[parts[2]].default
-        return spec.params.get(parts[2], get(parts[1]).Params.model_fields[parts[2]].default)
+        return spec.params.get(parts[2], get(spec.name).Params.model_fields[parts[2]].default)
     node: Any = scenario
     for part in parts:
         node = getattr(node, part)

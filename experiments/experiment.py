@@ -14,9 +14,12 @@ An experiment file is TOML, validated here (unknown keys are errors)::
     "search.skill_slack" = [0.1, 0.2]            # a list expands
     "calendar.horizon_month" = "2030-12"         # a scalar stays fixed
 
-Paths are relative to the experiment file. The baseline is always run. Every scenario runs at
-every grid point and every seed (the same seeds for all, so runs are paired: common random
-numbers), under every calibration set if there are any. Grid values appear as ``param_<name>``
+Paths are relative to the experiment file. The baseline is always run. A grid over a policy's
+lever (``"policies.<id or name>.<parameter>"``) changes the scenarios that have that policy
+instance and labels the others' runs (so the baseline is paired at every grid point); a name
+no scenario has is an error. Every scenario runs at every grid point and every seed (the same
+seeds for all, so runs are paired: common random numbers), under every calibration set if there
+are any. Grid values appear as ``param_<name>``
 columns; runs under a near-optimal set carry a ``calibration_set`` column with the set's id.
 A grid value is applied on top of a scenario file, which is applied on top of the calibration
 set, which is applied on top of the committed calibration.
@@ -145,16 +148,28 @@ def expand(experiment: Experiment, folder: Path, source: str = "<experiment>") -
         if isinstance(values, list) and not values:
             raise InputError(f"{source}: field 'grid.{name}': an empty list expands to no runs")
         table_from_dotted({name: values})  # checks the name's form
+    instances = {table["name"]: {p.key for p in scenario_at(table, {}, {}, source).policies} for table in tables}
+    for name in experiment.grid:
+        parts = name.split(".")
+        if parts[0] == "policies" and not any(parts[1] in keys for keys in instances.values()):
+            raise InputError(f"{source}: field 'grid.{name}': no scenario has a policy {parts[1]!r} (its id or name)")
     specs: dict[str, RunSpec] = {}
     for set_id, set_values in calibration_sets(experiment, folder, source):
         for table in tables:
             for point in grid_points(experiment.grid):
-                scenario = scenario_at(table, set_values, dict(point), source)
+                applies = {n: v for n, v in point if not _other_policy(n, instances[table["name"]])}
+                scenario = scenario_at(table, set_values, applies, source)
                 labels = (("calibration_set", set_id),) if set_id is not None else ()
                 for seed in experiment.seed_list:
                     spec = RunSpec(scenario, seed=seed, scale=experiment.scale, swept=point, labels=labels)
                     specs.setdefault(spec.run_id, spec)
     return list(specs.values())
+
+
+def _other_policy(name: str, keys: set[str]) -> bool:
+    """True for a grid name ``policies.<key>.<parameter>`` addressing a policy this scenario lacks."""
+    parts = name.split(".")
+    return parts[0] == "policies" and parts[1] not in keys
 
 
 def scenario_at(table: dict[str, Any], set_values: dict[str, Any], point: dict[str, Any], source: str) -> Scenario:

@@ -104,3 +104,30 @@ def test_malformed_experiment_names_the_file_and_field(tmp_path, text, expected)
 def test_validate_experiment_rejects_a_bad_name():
     with pytest.raises(InputError, match="field 'name'"):
         validate_experiment({"name": "has space"}, "inline")
+
+
+def test_a_grid_over_a_policy_lever_addresses_the_instance_by_its_id(tmp_path):
+    path = write(
+        tmp_path,
+        f"""
+name = "lever"
+scenarios = ["{SCENARIOS / "talent_admission.toml"}"]
+[grid]
+"policies.talent_admission_expansion.arrivals_per_year" = [45000.0, 180000.0]
+""",
+    )
+    experiment, path = load_experiment(path)
+    specs = [s for s in expand(experiment, path.parent, str(path)) if s.scenario.name == "talent_admission"]
+    by_key = [{p.key: p for p in s.scenario.policies} for s in specs]
+    assert [b["talent_admission_expansion"].params["arrivals_per_year"] for b in by_key] == [45000.0, 180000.0]
+    assert all(b["talent_admission_expansion"].name == "talent_admission" for b in by_key)
+    assert all("arrivals_per_year" not in b["talent_admission"].params for b in by_key)  # the status quo untouched
+    baselines = [s for s in expand(experiment, path.parent, str(path)) if s.scenario.name == "baseline"]
+    assert len(baselines) == 2 and baselines[0].scenario == baselines[1].scenario  # labelled, unchanged
+
+
+def test_a_grid_over_a_policy_no_scenario_has_is_an_error(tmp_path):
+    path = write(tmp_path, 'name = "x"\n[grid]\n"policies.no_such_instance.arrivals_per_year" = [1.0, 2.0]\n')
+    experiment, path = load_experiment(path)
+    with pytest.raises(InputError, match=r"grid\.policies\.no_such_instance"):
+        expand(experiment, path.parent, str(path))
