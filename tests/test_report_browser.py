@@ -12,17 +12,16 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SMALL_SCALE, short_scenario
+from conftest import SMALL_SCALE
 from playwright.sync_api import sync_playwright
 
-from abm import output, provenance
-from abm.simulation import RunSpec, run
+from experiments.experiment import validate_experiment
 from experiments.report import build_report
+from experiments.sweep import run_experiment
 
 pytestmark = pytest.mark.browser
 
@@ -42,27 +41,24 @@ POLICIES = ("talent_admission", "balanced")
 SEEDS = (0, 1, 2)
 
 
-def small_scenario(name: str):
-    """A scenario file's changes on the short test scenario, run to the real horizon (2035-12)."""
-    table = tomllib.loads((SCENARIOS / f"{name}.toml").read_text())
-    return short_scenario(**table, calendar={"horizon_month": "2035-12"})
-
-
 @pytest.fixture(scope="module")
 def small_sweep(tmp_path_factory) -> Path:
-    """A results folder as a sweep writes it: 3 scenarios x 3 seeds at scale 0.1, all done."""
+    """A small sweep (``talentgap sweep``'s code path): 3 scenarios x 3 seeds at scale 0.1, to 2035-12."""
     folder = tmp_path_factory.mktemp("small_sweep")
-    scenarios = [small_scenario(name) for name in ("baseline", *POLICIES)]
-    manifest = output.new_manifest({"name": "small", "baseline": "baseline", "kind": "sweep"}, scenarios)
-    manifest["assumptions"] = provenance.assumptions_used(scenarios)
-    for scenario in scenarios:
-        for seed in SEEDS:
-            spec = RunSpec(scenario, seed=seed, scale=SMALL_SCALE)
-            output.write_timeseries(folder, run(spec))
-            manifest["runs"].append(output.run_entry(spec, "done"))
-    manifest["finished"] = output.now()
-    output.write_manifest(folder, manifest)
-    return folder
+    experiment = validate_experiment(
+        {
+            "name": "small",
+            "baseline": str(SCENARIOS / "baseline.toml"),
+            "scenarios": [str(SCENARIOS / f"{name}.toml") for name in POLICIES],
+            "seeds": list(SEEDS),
+            "scale": SMALL_SCALE,
+            "grid": {"calendar.burn_in_months": 12},
+        },
+        "small",
+    )
+    summary = run_experiment(experiment, folder / "results", show_progress=False)
+    assert summary.ran == 9 and summary.failed == 0
+    return folder / "results"
 
 
 @pytest.fixture(scope="module")
