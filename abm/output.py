@@ -24,9 +24,10 @@ import pandas as pd
 from abm import provenance
 
 MANIFEST = "manifest.json"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 TIMESERIES = "timeseries"
+
+_UMASK = os.umask(0)  # read the process umask (only os.umask reveals it) ...
+os.umask(_UMASK)  # ... and put it back: atomic_write gives files the permissions open() would
 
 
 def atomic_write(path: Path, write: Callable[[str], object]) -> None:
@@ -87,16 +88,15 @@ def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
 
 
 def new_manifest(experiment: dict[str, Any], scenarios: list) -> dict[str, Any]:
-    """A manifest with provenance: versions, code, calibration and the sources of the figures used."""
-    used: dict[str, Any] = {}
-    for scenario in scenarios:
-        used |= provenance.sources_used(scenario)
+    """A manifest with provenance: versions, code, calibration, the assumptions and sources of the figures used."""
+    assumptions = provenance.assumptions_used(scenarios)
     return {
         "experiment": experiment,
         "code_version": provenance.code_version(),
         "packages": provenance.package_versions(),
         "calibration": provenance.calibration_provenance(),
-        "sources": used,
+        "sources": provenance.sources_cited(assumptions),
+        "assumptions": assumptions,
         "started": now(),
         "finished": None,
         "runs": [],

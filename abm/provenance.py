@@ -104,7 +104,7 @@ def _row(name: str, value: Any, extra: dict, doc: str | None) -> dict[str, Any]:
             "role": extra.get("role", ""), "doc": doc or ""}  # fmt: skip
 
 
-def sources_used(scenario: Scenario) -> dict[str, dict[str, str]]:
-    """The sources cited by the scenario's parameters, by key."""
-    keys = {row["source"] for row in assumptions_table(scenario) if row["source"]}
+def sources_cited(rows: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """The sources that assumptions-table ``rows`` cite, by key."""
+    keys = {row["source"] for row in rows if row["source"]}
     return {key: entry for key, entry in sources().items() if key in keys}

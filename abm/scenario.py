@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from abm.calendar import format_month, parse_month
 from abm.drivers import Drivers
-from abm.errors import InputError, read_toml
+from abm.errors import InputError, field_message, read_toml
 from abm.parameters import Group, Parameters
 
 CALIBRATED_FILE = Path(__file__).parent / "data" / "calibrated.toml"
@@ -279,12 +279,7 @@ def describe_validation_error(error: ValidationError, source: str, table: dict[s
     """One line: the file, the first bad field (dotted, with policy names) and what is allowed."""
     first = error.errors()[0]
     location = _readable_location(first["loc"], table)
-    if first["type"] == "extra_forbidden":
-        message = "unknown key" + _allowed_keys(first["loc"])
-    else:
-        message = first["msg"].removeprefix("Value error, ")
-        if "input" in first and first["type"] not in ("value_error", "missing"):
-            message += f" (got {first['input']!r})"
+    message = field_message(first, Scenario)
     if location:
         return f"{source}: field '{location}': {message}"
     return f"{source}: {message}"
@@ -300,14 +295,3 @@ def _readable_location(loc: tuple[Any, ...], table: dict[str, Any]) -> str:
         else:
             parts.append(str(part))
     return ".".join(parts)
-
-
-def _allowed_keys(loc: tuple[Any, ...]) -> str:
-    model: Any = Scenario
-    for part in loc[:-1]:
-        field = getattr(model, "model_fields", {}).get(part)
-        if field is None:
-            return ""
-        model = field.annotation
-    names = getattr(model, "model_fields", None)
-    return f"; allowed keys: {', '.join(names)}" if names else ""

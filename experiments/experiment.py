@@ -19,10 +19,10 @@ lever (``"policies.<id or name>.<parameter>"``) changes the scenarios that have 
 instance and labels the others' runs (so the baseline is paired at every grid point); a name
 no scenario has is an error. Every scenario runs at every grid point and every seed (the same
 seeds for all, so runs are paired: common random numbers), under every calibration set if there
-are any. Grid values appear as ``param_<name>``
-columns; runs under a near-optimal set carry a ``calibration_set`` column with the set's id.
-A grid value is applied on top of a scenario file, which is applied on top of the calibration
-set, which is applied on top of the committed calibration.
+are any. Grid values appear as ``param_<name>`` columns; runs under a near-optimal set carry a
+``calibration_set`` column with the set's id. A grid value is applied on top of a scenario file,
+which is applied on top of the calibration set, which is applied on top of the committed
+calibration.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from abm.errors import InputError, read_toml
+from abm.errors import InputError, read_toml, validated
 from abm.scenario import Scenario, build_scenario, merge_tables, table_from_dotted
 from abm.simulation import RunSpec
 
@@ -86,16 +86,7 @@ def load_experiment(path: str | Path) -> tuple[Experiment, Path]:
 
 def validate_experiment(table: dict[str, Any], source: str) -> Experiment:
     """An :class:`Experiment` from a table; a bad field raises InputError naming ``source`` and the field."""
-    try:
-        return Experiment.model_validate(table)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        if first["type"] == "extra_forbidden":
-            message = f"unknown key; allowed keys: {', '.join(Experiment.model_fields)}"
-        else:
-            message = first["msg"].removeprefix("Value error, ")
-        raise InputError(f"{source}: field '{field}': {message}") from None
+    return validated(Experiment, table, source)
 
 
 def scenario_tables(experiment: Experiment, folder: Path, source: str) -> list[dict[str, Any]]:

@@ -30,14 +30,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
 from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
 from abm.calibration.space import SPACE_FILE, load_space
-from abm.errors import InputError, read_toml
+from abm.errors import InputError, read_toml, validated
 from abm.output import atomic_write
 from abm.scenario import dotted_value
 from abm.simulation import RunSpec
@@ -103,12 +103,7 @@ def load_design(path: str | Path) -> tuple[SensitivityDesign, Path]:
     path = Path(path)
     table = read_toml(path, "sensitivity design file")
     table.setdefault("name", path.stem)
-    try:
-        return SensitivityDesign.model_validate(table), path
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise InputError(f"{path}: field '{field}': {first['msg'].removeprefix('Value error, ')}") from None
+    return validated(SensitivityDesign, table, str(path)), path
 
 
 def uncertain_parameters(design: SensitivityDesign) -> dict[str, Bounds]:
@@ -149,8 +144,8 @@ class Analysis:
 
     def specs(self, names: list[str], points: np.ndarray) -> list[list[RunSpec]]:
         """For each sample point, its runs (one per seed)."""
-        integer = [isinstance(dotted_value(self.base, n), (int, np.integer)) and not isinstance(
-            dotted_value(self.base, n), bool) for n in names]  # fmt: skip
+        defaults = [dotted_value(self.base, n) for n in names]
+        integer = [isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in defaults]
         out = []
         for point in points:
             values = tuple((n, int(np.rint(v)) if is_int else float(v)) for n, v, is_int in zip(names, point, integer))

@@ -21,7 +21,7 @@ import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from abm import output, provenance
+from abm import output
 from abm.errors import InputError
 from abm.scenario import Scenario
 from abm.simulation import RunSpec, run
@@ -148,7 +148,6 @@ def _check_folder(folder: Path, previous: dict[str, Any] | None, experiment: dic
 def _new_manifest(experiment: dict[str, Any], specs: list[RunSpec], previous: dict[str, Any] | None) -> dict:
     scenarios = list({spec.scenario.model_dump_json(): spec.scenario for spec in specs}.values())
     manifest = output.new_manifest(experiment, scenarios)
-    manifest["assumptions"] = provenance.assumptions_used(scenarios)
     if previous is not None:
         manifest["started"] = previous.get("started", manifest["started"])
         manifest["resumed"] = [*previous.get("resumed", []), output.now()]
@@ -201,7 +200,6 @@ def run_single(
                   "baseline": scenario.name, "kind": "single run"}  # fmt: skip
     if manifest is None or manifest.get("experiment") != experiment:
         manifest = output.new_manifest(experiment, [scenario])
-        manifest["assumptions"] = provenance.assumptions_used([scenario])
     manifest["runs"] = [r for r in manifest["runs"] if r["run_id"] != spec.run_id] + [output.run_entry(spec, "done")]
     manifest["finished"] = output.now()
     output.write_manifest(folder, manifest)

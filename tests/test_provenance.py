@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from abm.provenance import assumptions_table, sources, sources_used
+from abm.provenance import assumptions_table, sources, sources_cited
 from abm.scenario import default_scenario
 
 
@@ -14,7 +14,7 @@ def test_every_parameter_cites_a_known_source():
 
 
 def test_the_sources_used_include_the_survey_and_every_status_quo_instrument():
-    used = sources_used(default_scenario())
+    used = sources_cited(assumptions_table(default_scenario()))
     for key in (
         "hkpc_ai_study_2023",
         "talent_schemes_2023",
