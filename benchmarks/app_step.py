@@ -26,8 +26,8 @@ import urllib.request
 
 from playwright.sync_api import sync_playwright
 
-from abm.app import AppModel
-from abm.app_charts import CHARTS, png
+from abm.app.charts import CHARTS, png
+from abm.app.page import AppModel
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

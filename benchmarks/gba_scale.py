@@ -12,8 +12,8 @@ import resource
 import statistics
 import time
 
-from abm import TalentModel, default_scenario
-from abm.state import Status
+from abm.core.state import Status
+from abm.runs import build_model, default_scenario
 
 
 def main() -> None:
@@ -21,9 +21,9 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=29.0)  # about 1,020,000 workers at the start
     parser.add_argument("--months", type=int, default=36)
     args = parser.parse_args()
-    TalentModel(default_scenario(), seed=0, scale=0.05).step()  # warm the JIT cache
+    build_model(default_scenario(), seed=0, scale=0.05).step()  # warm the JIT cache
     started = time.perf_counter()
-    model = TalentModel(default_scenario(), seed=0, scale=args.scale)
+    model = build_model(default_scenario(), seed=0, scale=args.scale)
     build = time.perf_counter() - started
     in_market = int((model.workers.status != Status.DEPARTED).sum())
     timings = []

@@ -10,8 +10,8 @@ import time
 
 import numpy as np
 
-from abm.kernels import reference
-from abm.kernels.matching import match
+from abm.core.kernels import reference
+from abm.core.kernels.matching import match
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from abm import RunSpec, default_scenario, run
+from abm.runs import RunSpec, default_scenario, run
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 Every executor yields ``(spec, frame, error)`` as runs finish, in whatever order they
 finish; the sweep writes each result at once. Results do not depend on the executor: a run
-is a pure function of its :class:`~abm.simulation.RunSpec` (DESIGN.md, "Randomness").
+is a pure function of its :class:`~abm.runs.simulation.RunSpec` (DESIGN.md, "Randomness").
 
 Local processes are started with ``spawn`` (no state inherited from the parent; numba's
 on-disk cache spares each worker the compile). A Dask scheduler is reached with a connect
@@ -18,8 +18,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import pandas as pd
 
-from abm.errors import InputError
-from abm.simulation import RunSpec, run
+from abm.core.errors import InputError
+from abm.runs.simulation import RunSpec, run
 
 CONNECT_TIMEOUT_S = 10
 """Seconds to wait for a Dask scheduler to answer before giving up."""

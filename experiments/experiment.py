@@ -34,12 +34,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from abm.errors import InputError, read_toml, validated
-from abm.scenario import Scenario, build_scenario, merge_tables, table_from_dotted
-from abm.simulation import RunSpec
+from abm.core.errors import InputError, read_toml, validated
+from abm.core.scenario import Scenario, merge_tables, table_from_dotted
+from abm.runs.committed import near_optimal_sets
+from abm.runs.scenarios import build_scenario
+from abm.runs.simulation import RunSpec
 
 NEAR_OPTIMAL = "near_optimal"
-NEAR_OPTIMAL_FILE = Path(__file__).resolve().parent.parent / "abm" / "data" / "near_optimal.toml"
+"""The ``calibration_sets`` value that names the committed near-optimal sets (:mod:`abm.runs.committed`)."""
 
 
 class Experiment(BaseModel):
@@ -55,7 +57,7 @@ class Experiment(BaseModel):
     scale: float = Field(1.0, gt=0.0, le=100.0, description="Market scale: 1.0 = Hong Kong.")
     grid: dict[str, Any] = Field(default_factory=dict)
     calibration_sets: str | None = Field(
-        None, description=f"'{NEAR_OPTIMAL}' (abm/data/near_optimal.toml) or a path to a file of [[sets]]."
+        None, description=f"'{NEAR_OPTIMAL}' (the committed near-optimal sets) or a path to a file of [[sets]]."
     )
 
     @field_validator("seeds")
@@ -114,8 +116,11 @@ def calibration_sets(experiment: Experiment, folder: Path, source: str) -> list[
     """``(id, dotted overrides)`` per calibration set, or one ``(None, {})`` without sets."""
     if experiment.calibration_sets is None:
         return [(None, {})]
-    path = NEAR_OPTIMAL_FILE if experiment.calibration_sets == NEAR_OPTIMAL else folder / experiment.calibration_sets
-    sets = read_toml(path, "file", f"{source}: field 'calibration_sets': no such file {path}").get("sets", [])
+    if experiment.calibration_sets == NEAR_OPTIMAL:
+        path, sets = "the committed near-optimal file", near_optimal_sets()
+    else:
+        path = folder / experiment.calibration_sets
+        sets = read_toml(path, "file", f"{source}: field 'calibration_sets': no such file {path}").get("sets", [])
     if not sets:
         raise InputError(f"{source}: field 'calibration_sets': {path} holds no [[sets]]")
     return [(entry["id"], dict(entry["parameters"])) for entry in sets]

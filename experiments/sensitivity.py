@@ -37,10 +37,10 @@ from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
 from abm.calibration.space import SPACE_FILE, load_space
-from abm.errors import InputError, read_toml, validated
-from abm.output import atomic_write
-from abm.scenario import dotted_value
-from abm.simulation import RunSpec
+from abm.core.errors import InputError, read_toml, validated
+from abm.runs.output import atomic_write
+from abm.runs.scenarios import dotted_value
+from abm.runs.simulation import RunSpec
 from experiments.experiment import fingerprint, scenario_at, scenario_tables, validate_experiment
 from experiments.sweep import SweepSummary, read_results, sweep
 

@@ -1,6 +1,6 @@
 """Running experiments into a results folder (a single run is a sweep of one).
 
-:func:`sweep` maps :func:`abm.simulation.run` over an experiment's runs with an executor
+:func:`sweep` maps :func:`abm.runs.simulation.run` over an experiment's runs with an executor
 (serial, local processes or Dask; :mod:`experiments.executors`) and writes each finished run
 at once, atomically, as ``timeseries/<run_id>.parquet``. ``manifest.json`` lists every run with
 its scenario, parameters, seed and status (``pending``, ``done`` or ``failed``).
@@ -21,10 +21,9 @@ import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from abm import output
-from abm.errors import InputError
-from abm.scenario import Scenario
-from abm.simulation import RunSpec, run
+from abm.core.errors import InputError
+from abm.runs import output
+from abm.runs.simulation import RunSpec
 from experiments.executors import open_executor
 from experiments.experiment import Experiment, expand, fingerprint
 
@@ -183,24 +182,3 @@ class _ProgressBar:
 def read_results(folder: Path) -> pd.DataFrame:
     """Every finished run's time series in ``folder`` (one row per run and month)."""
     return pd.read_parquet(Path(folder) / output.TIMESERIES)
-
-
-def run_single(
-    scenario: Scenario, *, seed: int, scale: float, folder: Path, scenario_file: Path | None = None
-) -> tuple[pd.DataFrame, Path]:
-    """Run one scenario and seed; write its Parquet file and add it to the folder's manifest.
-
-    ``talentgap run`` uses this: repeated runs with other seeds accumulate in one folder.
-    """
-    spec = RunSpec(scenario, seed=seed, scale=scale)
-    frame = run(spec)
-    path = output.write_timeseries(folder, frame)
-    manifest = output.read_manifest(folder)
-    experiment = {"name": scenario.name, "file": str(scenario_file) if scenario_file else None,
-                  "baseline": scenario.name, "kind": "single run"}  # fmt: skip
-    if manifest is None or manifest.get("experiment") != experiment:
-        manifest = output.new_manifest(experiment, [scenario])
-    manifest["runs"] = [r for r in manifest["runs"] if r["run_id"] != spec.run_id] + [output.run_entry(spec, "done")]
-    manifest["finished"] = output.now()
-    output.write_manifest(folder, manifest)
-    return frame, path

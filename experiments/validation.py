@@ -26,10 +26,10 @@ import pandas as pd
 import seaborn as sns
 
 from abm.calibration.evaluate import ensemble
-from abm.calibration.targets import load_targets
-from abm.model import TalentModel
-from abm.scenario import build_scenario
-from abm.simulation import RunSpec, run
+from abm.calibration.targets import load_targets, survey_target
+from abm.runs import build_model
+from abm.runs.scenarios import build_scenario
+from abm.runs.simulation import RunSpec, run
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 IMAGES = DOCS / "img"
@@ -85,7 +85,7 @@ def matching_function(runs: pd.DataFrame) -> dict[str, float]:
 
 def time_to_fill_distribution(seed: int, scale: float) -> np.ndarray:
     """Months from posting to hire of every vacancy filled from 2023-01 to 2025-12."""
-    model = TalentModel(build_scenario({"name": "ttf"}), seed=seed, scale=scale)
+    model = build_model(build_scenario({"name": "ttf"}), seed=seed, scale=scale)
     model.run_to(model.settings.calendar.first_month_recorded - 1)
     filled = []
     while model.month <= model.settings.calendar.first_month_recorded + 35:
@@ -113,7 +113,7 @@ def figures(fit: pd.DataFrame, runs: pd.DataFrame, ttf: np.ndarray) -> None:
 
     fig, ax = plt.subplots(figsize=(7, 3.5))
     sns.lineplot(data=runs, x="date", y="difficulty_share", hue="case", errorbar=("pi", 90), ax=ax)
-    ax.axhline(0.49, color="grey", ls="--", lw=1)
+    ax.axhline(survey_target("difficulty_share").value, color="grey", ls="--", lw=1)
     ax.set_ylabel("difficulty_share")
     fig.tight_layout()
     fig.savefig(IMAGES / "validation_shocks.png", dpi=120)

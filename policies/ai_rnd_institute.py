@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from abm.parameters import Group, quantity
+from abm.core.parameters import Group, quantity
 from policies.base import Policy
 
 RESEARCH = 0

@@ -4,7 +4,7 @@ A policy is an instrument the government pays for. It acts on agents (who arrive
 is trained, what firms can offer, who stays, how much demand there is) through hooks the
 model calls before and after each named phase of the monthly step
 (``before_<phase>(model)`` / ``after_<phase>(model)`` for every phase in
-:data:`abm.model.PHASES`), never by editing output metrics.
+:data:`abm.core.phases.PHASES`), never by editing output metrics.
 
 Conventions (after scikit-learn's estimators):
 
@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from abm.calendar import parse_month
-from abm.model import PHASES
-from abm.parameters import Group
+from abm.core.calendar import parse_month
+from abm.core.parameters import Group
+from abm.core.phases import PHASES
 
 if TYPE_CHECKING:
-    from abm.model import TalentModel
-    from abm.scenario import PolicySpec
+    from abm.core.phases import Market
+    from abm.core.scenario import PolicySpec
 
 
 class Policy:
@@ -82,14 +82,14 @@ class Policy:
         """Whether the policy takes new uptake in ``month`` (from ``start`` to ``end``)."""
         return self.started(month) and (self.end is None or month <= parse_month(self.end))
 
-    def setup(self, model: TalentModel) -> None:
+    def setup(self, model: Market) -> None:
         """Called once when the model is built (add columns, draw fixed targets...)."""
 
-    def stream(self, model: TalentModel) -> np.random.Generator:
+    def stream(self, model: Market) -> np.random.Generator:
         """This month's random stream of this policy."""
         return model.stream(f"policy.{self.key}")
 
-    def spend(self, model: TalentModel, uptake: float, unit_cost_hkd: float) -> float:
+    def spend(self, model: Market, uptake: float, unit_cost_hkd: float) -> float:
         """Charge ``uptake x unit_cost_hkd`` to the government; return the share granted (0-1)."""
         amount = float(uptake) * float(unit_cost_hkd)
         if amount <= 0:
@@ -101,7 +101,7 @@ class Policy:
         return f"{type(self).__name__}({self.params!r}, start={self.start!r}{end})"
 
 
-def _no_op(self: Policy, model: TalentModel) -> None:
+def _no_op(self: Policy, model: Market) -> None:
     """Default hook: does nothing."""
 
 

@@ -8,7 +8,7 @@ policy). Cost: subsidised firms x the monthly subsidy.
 
 from __future__ import annotations
 
-from abm.parameters import Group, quantity
+from abm.core.parameters import Group, quantity
 from policies.base import Policy
 
 

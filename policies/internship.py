@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from abm.calendar import calendar_month
-from abm.parameters import Group, quantity
-from abm.state import VacancyState
-from abm.universities import GRADUATION_MONTH
+from abm.core.calendar import calendar_month
+from abm.core.parameters import Group, quantity
+from abm.core.state import VacancyState
+from abm.core.universities import GRADUATION_MONTH
 from policies.base import Policy
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from abm.parameters import Group, quantity
-from abm.state import Status, VacancyState
+from abm.core.parameters import Group, quantity
+from abm.core.state import Status, VacancyState
 from policies.base import Policy, scaled_count
 
 RESEARCH, ENGINEERING = 0, 1

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from abm.parameters import Group, quantity
-from abm.state import Status
+from abm.core.parameters import Group, quantity
+from abm.core.state import Status
 from policies.base import Policy, scaled_count
 
 

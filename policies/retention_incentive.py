@@ -12,8 +12,8 @@ from typing import Literal
 
 import numpy as np
 
-from abm.parameters import Group, quantity
-from abm.state import Origin, Status
+from abm.core.parameters import Group, quantity
+from abm.core.state import Origin, Status
 from policies.base import Policy
 
 TARGETS = {

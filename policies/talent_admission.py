@@ -3,15 +3,15 @@
 Each month, ``arrivals_per_year x it_share x ai_share_of_it / 12`` people (times the
 model's scale; a Poisson draw) arrive as job seekers with a visa of the model's visa
 term, after ``processing_lag_months`` from the policy's start. Employed talent renews at
-the end of the term; the unemployed leave (:mod:`abm.kernels.worker_flows`).
+the end of the term; the unemployed leave (:mod:`abm.core.kernels.worker_flows`).
 Cost: arrivals x ``processing_cost_hkd``.
 """
 
 from __future__ import annotations
 
-from abm.calendar import parse_month
-from abm.parameters import Group, quantity
-from abm.state import Origin
+from abm.core.calendar import parse_month
+from abm.core.parameters import Group, quantity
+from abm.core.state import Origin
 from policies.base import Policy, scaled_count
 
 

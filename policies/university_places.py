@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from abm.calendar import calendar_month
-from abm.parameters import Group, quantity
-from abm.universities import INTAKE_MONTH
+from abm.core.calendar import calendar_month
+from abm.core.parameters import Group, quantity
+from abm.core.universities import INTAKE_MONTH
 from policies.base import Policy
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from abm.scenario import build_scenario
+from abm.runs.scenarios import build_scenario
 
 SMALL_SCALE = 0.1
 """Tests run at a tenth of Hong Kong: about 100 firms and 2,000 workers."""

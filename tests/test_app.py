@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from abm.app_charts import CHARTS
+from abm.app.charts import CHARTS
 
 pytestmark = pytest.mark.browser
 

@@ -12,10 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from abm import TalentModel
-from abm.app import AppModel, summary
-from abm.app_charts import CHARTS, firm_positions, png
-from abm.app_controls import (
+from abm.app.charts import CHARTS, firm_positions, png
+from abm.app.controls import (
     MAX_SCALE,
     POLICY_LEVERS,
     changes_from_default,
@@ -29,12 +27,14 @@ from abm.app_controls import (
     settings_from_controls,
     unit,
 )
-from abm.app_server import server_command, server_environment
-from abm.calendar import format_month
+from abm.app.page import AppModel, summary
+from abm.app.server import server_command, server_environment
 from abm.cli import main
-from abm.errors import InputError
-from abm.scenario import default_scenario, dotted_value
-from abm.state import SECTORS, SizeClass
+from abm.core.calendar import format_month
+from abm.core.errors import InputError
+from abm.core.state import SECTORS, SizeClass
+from abm.runs import build_model
+from abm.runs.scenarios import default_scenario, dotted_value
 from policies.registry import BUILT_INS, build_policies
 from policies.status_quo import STATUS_QUO
 
@@ -110,7 +110,7 @@ def test_default_controls_build_the_default_scenario():
 
 def test_default_app_model_runs_the_status_quo_from_the_first_recorded_month():
     app = AppModel(scale=SCALE, seed="3")
-    reference = TalentModel(default_scenario(), seed=3, scale=float(SCALE))
+    reference = build_model(default_scenario(), seed=3, scale=float(SCALE))
     first = reference.settings.calendar.first_month_recorded
     reference.run_to(first - 1)
     assert app.time == 0 and app.market.month == first and app.market.records == []

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from abm.calendar import calendar_month, format_month, month_start, parse_month
+from abm.core.calendar import calendar_month, format_month, month_start, parse_month
 
 
 def test_round_trip_and_arithmetic():

@@ -13,9 +13,10 @@ from abm.calibration import study as calibration
 from abm.calibration.evaluate import ensemble, loss
 from abm.calibration.space import load_space
 from abm.calibration.targets import Target, load_targets
-from abm.errors import InputError
-from abm.parameters import parameter_table
-from abm.scenario import CALIBRATED_FILE, default_scenario
+from abm.core.errors import InputError
+from abm.core.parameters import parameter_table
+from abm.runs.committed import CALIBRATED_FILE
+from abm.runs.scenarios import default_scenario
 
 VALIDATION_SEEDS = list(range(20))  # calibration uses seeds from CALIBRATION_SEED_BASE up
 

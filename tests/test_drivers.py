@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from abm.calendar import parse_month
-from abm.drivers import DATA, ENGINEERING, INFRASTRUCTURE, RESEARCH, Drivers
+from abm.core.calendar import parse_month
+from abm.core.drivers import DATA, ENGINEERING, INFRASTRUCTURE, RESEARCH, Drivers
 
 JAN_2023, JAN_2026, JAN_2030 = parse_month("2023-01"), parse_month("2026-01"), parse_month("2030-01")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from abm.errors import InputError
+from abm.core.errors import InputError
 from experiments.experiment import expand, grid_points, load_experiment, validate_experiment
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "experiments" / "scenarios"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.kernels import reference
-from abm.kernels.firm_demand import update_demand
+from abm.core.kernels import reference
+from abm.core.kernels.firm_demand import update_demand
 
 
 def firms(rng, n):

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.kernels import reference
-from abm.kernels.learning import learn
+from abm.core.kernels import reference
+from abm.core.kernels.learning import learn
 
 
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 80), decay=st.floats(0, 0.5))

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.kernels import reference
-from abm.kernels.matching import match
+from abm.core.kernels import reference
+from abm.core.kernels.matching import match
 
 N_SPEC = 4
 KNOBS = dict(

@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from conftest import SMALL_SCALE, short_scenario
 
-from abm.agents import Firm, Graduate
-from abm.model import TalentModel
-from abm.simulation import RunSpec, run
-from abm.state import Status, VacancyState
+from abm.core.agents import Firm, Graduate
+from abm.core.model import TalentModel
+from abm.core.state import Status, VacancyState
+from abm.runs import build_model
+from abm.runs.simulation import RunSpec, run
 
 NAN_ALLOWED = {
     "time_to_fill_months": "hires",  # NaN exactly when nobody was hired that month
@@ -66,7 +67,7 @@ def check_month(model: TalentModel, before: dict, record: dict) -> None:
 
 def test_invariants_hold_every_month():
     scenario = short_scenario(drivers={"macro_shock": {"enabled": True, "start": "2023-06", "demand_change": -0.3}})
-    model = TalentModel(scenario, seed=11, scale=SMALL_SCALE)
+    model = build_model(scenario, seed=11, scale=SMALL_SCALE)
     model.run_to(scenario.calendar.first_month_recorded - 1)
     first = len(model.records)
     before = {
@@ -92,7 +93,7 @@ def test_records_start_at_first_recorded_month_and_have_dates(short):
 
 
 def test_views_read_and_write_rows_and_are_made_once():
-    model = TalentModel(short_scenario(), seed=0, scale=SMALL_SCALE)
+    model = build_model(short_scenario(), seed=0, scale=SMALL_SCALE)
     employed_row = int(np.flatnonzero(model.workers.status == Status.EMPLOYED)[0])
     view = model.graduate(employed_row)
     assert isinstance(view, Graduate) and view is model.graduate(employed_row)
@@ -109,7 +110,7 @@ def test_views_read_and_write_rows_and_are_made_once():
 
 
 def test_departed_workers_views_leave_mesa_registry():
-    model = TalentModel(short_scenario(flows={"retirement_rate_per_year": 0.9}), seed=0, scale=SMALL_SCALE)
+    model = build_model(short_scenario(flows={"retirement_rate_per_year": 0.9}), seed=0, scale=SMALL_SCALE)
     rows = np.flatnonzero(model.workers.status == Status.EMPLOYED)[:50]
     views = [model.graduate(int(r)) for r in rows]
     for _ in range(3):
@@ -121,7 +122,7 @@ def test_departed_workers_views_leave_mesa_registry():
 
 
 def test_universities_and_government_are_mesa_agents(short):
-    model = TalentModel(short, seed=0, scale=SMALL_SCALE)
+    model = build_model(short, seed=0, scale=SMALL_SCALE)
     kinds = {type(agent).__name__ for agent in model.agents}
     assert {"University", "Government"} <= kinds
     assert len(model.universities) == 8
@@ -129,6 +130,6 @@ def test_universities_and_government_are_mesa_agents(short):
 
 def test_rejects_bad_seed_and_scale(short):
     with pytest.raises(ValueError, match="seed"):
-        TalentModel(short, seed=-1)
+        build_model(short, seed=-1)
     with pytest.raises(ValueError, match="scale"):
-        TalentModel(short, scale=0.0)
+        build_model(short, scale=0.0)

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from conftest import SMALL_SCALE
 
-from abm import output
-from abm.simulation import RunSpec, run
+from abm.runs import output
+from abm.runs.simulation import RunSpec, run
 
 
 def test_timeseries_file_is_written_whole_or_not_at_all(tmp_path, short, monkeypatch):

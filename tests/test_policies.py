@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest import SMALL_SCALE, short_scenario
 
-from abm.errors import InputError
-from abm.simulation import RunSpec, run
+from abm.core.errors import InputError
+from abm.runs.simulation import RunSpec, run
 from policies import registry
 from policies.status_quo import STATUS_QUO
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from abm.provenance import assumptions_table, sources, sources_cited
-from abm.scenario import default_scenario
+from abm.runs.provenance import assumptions_table, sources, sources_cited
+from abm.runs.scenarios import default_scenario
 
 
 def test_every_parameter_cites_a_known_source():

@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 
 from abm.cli import main
-from abm.errors import InputError
-from abm.output import write_manifest, write_timeseries
-from abm.provenance import assumptions_used
-from abm.scenario import build_scenario
+from abm.core.errors import InputError
+from abm.runs.output import write_manifest, write_timeseries
+from abm.runs.provenance import assumptions_used
+from abm.runs.scenarios import build_scenario
 from experiments.report import ROBUSTNESS, build_report
 from experiments.report.costs import discount_factors
 from experiments.report.results import load_results

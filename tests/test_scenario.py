@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from abm.errors import InputError
-from abm.parameters import parameter_table
-from abm.scenario import build_scenario, default_scenario, dotted_value, load_scenario, table_from_dotted
+from abm.core.errors import InputError
+from abm.core.parameters import parameter_table
+from abm.core.scenario import table_from_dotted
+from abm.runs.scenarios import build_scenario, default_scenario, dotted_value, load_scenario
 from policies.status_quo import STATUS_QUO
 
 

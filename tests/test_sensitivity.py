@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from abm.cli import main
-from abm.errors import InputError
+from abm.core.errors import InputError
 from experiments.sensitivity import load_design, run_counts, run_sensitivity, uncertain_parameters
 
 TOY = """

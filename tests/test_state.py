@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from abm.state import VACANCY_COLUMNS, Table
+from abm.core.state import VACANCY_COLUMNS, Table
 
 
 def test_append_grows_and_keeps_rows():

@@ -7,7 +7,7 @@ import sys
 
 import numpy as np
 
-from abm.streams import stable_hash, stream
+from abm.core.streams import stable_hash, stream
 
 
 def test_streams_depend_on_seed_name_and_month_only():
@@ -22,6 +22,6 @@ def test_drawing_more_keeps_the_first_numbers():
 
 
 def test_stable_hash_is_the_same_in_another_process():
-    code = "from abm.streams import stable_hash; print(stable_hash('policy.talent_admission'))"
+    code = "from abm.core.streams import stable_hash; print(stable_hash('policy.talent_admission'))"
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert int(other) == stable_hash("policy.talent_admission")

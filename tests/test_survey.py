@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.kernels import reference
-from abm.kernels.survey import answer_survey
-from abm.metrics import sample_share, weighted_share
+from abm.core.kernels import reference
+from abm.core.kernels.survey import answer_survey
+from abm.core.metrics import sample_share, weighted_share
 
 
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 80))

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from abm.cli import main
-from abm.errors import InputError
+from abm.core.errors import InputError
 from experiments.experiment import load_experiment
 from experiments.sweep import read_results, run_experiment
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.kernels import reference
-from abm.kernels.vacancy_aging import OPEN, WITHDRAWN, age_vacancies
-from abm.state import NO_MONTH
+from abm.core.kernels import reference
+from abm.core.kernels.vacancy_aging import OPEN, WITHDRAWN, age_vacancies
+from abm.core.state import NO_MONTH
 
 
 def vacancies(rng, n, n_firms):

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.kernels import reference, worker_flows
+from abm.core.kernels import reference, worker_flows
 
 
 def workers(rng, n, month):

@@ -15,14 +15,15 @@ import numpy as np
 import pandas as pd
 
 from abm.calibration.targets import Target
-from abm.model import TalentModel
-from abm.scenario import build_scenario, merge_tables, table_from_dotted
+from abm.core.scenario import merge_tables, table_from_dotted
+from abm.runs import build_model
+from abm.runs.scenarios import build_scenario
 
 
 def survey_metrics(values: dict[str, Any], seed: int, scale: float, base: dict[str, Any] | None = None) -> dict:
     """One seed's target metrics with the free parameters set to ``values``."""
     scenario = build_scenario(merge_tables(base or {}, table_from_dotted(values)), source="calibration")
-    model = TalentModel(scenario, seed=seed, scale=scale)
+    model = build_model(scenario, seed=seed, scale=scale)
     model.run_to(scenario.calendar.survey)
     frame = model.results()
     last = frame.iloc[-1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from abm.errors import InputError, read_toml
-from abm.scenario import default_scenario, dotted_value
+from abm.core.errors import InputError, read_toml
+from abm.runs.scenarios import default_scenario, dotted_value
 
 SPACE_FILE = Path(__file__).resolve().parent.parent / "data" / "calibration_space.toml"
 

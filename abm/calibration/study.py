@@ -32,16 +32,21 @@ from optuna.study import MaxTrialsCallback
 from optuna.trial import TrialState
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from abm import provenance
 from abm.calibration import CALIBRATION_SEED_BASE
 from abm.calibration.evaluate import ensemble, loss
 from abm.calibration.space import FreeParameter, load_space
 from abm.calibration.targets import Target, load_targets
-from abm.errors import InputError
-from abm.scenario import CALIBRATED_FILE, default_scenario, dotted_value, table_from_dotted
+from abm.core.errors import InputError
+from abm.core.scenario import table_from_dotted
+from abm.runs import provenance
+from abm.runs.output import atomic_write
+from abm.runs.scenarios import default_scenario, dotted_value
 
 STUDY_NAME = "talentgap-baseline"
-DEFAULT_STUDY_FILE = Path("results") / "calibration" / "study.journal"
+DEFAULT_FOLDER = Path("results") / "calibration"
+"""Where a calibration writes by default (relative to the working folder; never the package)."""
+DEFAULT_STUDY_FILE = DEFAULT_FOLDER / "study.journal"
+DEFAULT_OUT = DEFAULT_FOLDER / "calibrated.toml"
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,7 @@ def reselect(study: optuna.Study, setup: Setup, top: int) -> Choice:
 
 def calibrate(
     *, trials: int, setup: Setup, study_file: Path = DEFAULT_STUDY_FILE, resume: bool = False, workers: int = 1,
-    out: Path = CALIBRATED_FILE, progress: bool = True, reselect_top: int = 10,
+    out: Path = DEFAULT_OUT, progress: bool = True, reselect_top: int = 10,
 ) -> optuna.Study:  # fmt: skip
     """Run the study to ``trials`` finished trials and write the (reselected) best parameters to ``out``."""
     if trials < 1:
@@ -233,10 +238,5 @@ def write_calibrated(
             "free_parameters": {p.name: {"low": p.low, "high": p.high, "reason": p.reason} for p in setup.space},
         },
     }
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_suffix(".toml.tmp")
-    temporary.write_text(
-        "# Written by `talentgap calibrate`; the default scenario loads [parameters].\n" + tomli_w.dumps(document)
-    )
-    temporary.replace(out)
+    header = "# Written by `talentgap calibrate`; `talentgap install-calibration` makes it the default scenario's.\n"
+    atomic_write(Path(out), lambda name: Path(name).write_text(header + tomli_w.dumps(document)))

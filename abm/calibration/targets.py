@@ -1,4 +1,8 @@
-"""Calibration targets, read from ``abm/data/targets.toml``."""
+"""Calibration targets, read from ``abm/data/targets.toml``: the one home of the survey figures.
+
+The CLI, the app and the reports read the HKPC figures (49% difficulty, about 20% reduced
+hiring, 45% expansion) through :func:`survey_targets` and :func:`survey_target`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from abm.errors import InputError
+from abm.core.errors import InputError
 
 TARGETS_FILE = Path(__file__).resolve().parent.parent / "data" / "targets.toml"
 SOFT_WEIGHT = 0.25
@@ -53,3 +57,13 @@ def load_targets(names: list[str] | None = None, path: Path = TARGETS_FILE) -> l
     if unknown:
         raise InputError(f"unknown target {unknown[0]!r}; allowed: {', '.join(known)}")
     return [known[n] for n in names]
+
+
+def survey_targets() -> list[Target]:
+    """The hard targets: the HKPC survey shares at the survey month, in the file's order."""
+    return [target for target in load_targets() if target.kind == "hard"]
+
+
+def survey_target(name: str = "difficulty_share") -> Target:
+    """One survey share's target (default: the 49% of firms reporting difficulty)."""
+    return load_targets([name])[0]

@@ -4,7 +4,8 @@
   used (0, 1, ...): mean, standard deviation, 5th and 95th percentiles.
 - :func:`near_optimal_sets`: the study's trials whose loss is within ``tolerance`` of the best
   (default 1.0: one survey standard error on one hard target), each re-evaluated on fresh seeds.
-  Written as ``abm/data/near_optimal.toml``: ``[[sets]]`` entries with an ``id``, the ``loss``
+  Written as ``near_optimal.toml`` in the results folder (``results/calibration/`` by default;
+  ``talentgap install-calibration --near-optimal`` commits it): ``[[sets]]`` entries with an ``id``, the ``loss``
   in the study, the fresh-seed ``means`` and a ``[sets.parameters]`` table of dotted-name
   overrides, which the calibration-robustness experiment repeats the policy comparison under.
 """
@@ -23,10 +24,10 @@ from optuna.trial import TrialState
 from abm.calibration.evaluate import ensemble, loss
 from abm.calibration.study import STUDY_NAME, _storage
 from abm.calibration.targets import Target
+from abm.runs.output import atomic_write
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-NEAR_OPTIMAL_FILE = DATA / "near_optimal.toml"
-SPREAD_FILE = DATA / "calibration_spread.csv"
+NEAR_OPTIMAL_NAME = "near_optimal.toml"
+SPREAD_NAME = "calibration_spread.csv"
 
 
 def spread(seeds: list[int], scale: float, values: dict[str, Any] | None = None) -> pd.DataFrame:
@@ -79,10 +80,8 @@ def _plain(value: Any) -> int | float:
     return int(value) if isinstance(value, (int, np.integer)) else float(value)
 
 
-def write_near_optimal(sets: list[dict[str, Any]], provenance: dict[str, Any], path: Path = NEAR_OPTIMAL_FILE) -> None:
+def write_near_optimal(sets: list[dict[str, Any]], provenance: dict[str, Any], path: Path) -> None:
     """Write the near-optimal sets (atomically)."""
     text = "# Written by `talentgap uncertainty`: near-optimal calibrated parameter sets.\n"
     text += tomli_w.dumps({"provenance": provenance, "sets": sets})
-    temporary = Path(path).with_suffix(".tmp")
-    temporary.write_text(text)
-    temporary.replace(path)
+    atomic_write(Path(path), lambda name: Path(name).write_text(text))

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from abm.errors import InputError
-from abm.output import MANIFEST, atomic_write
+from abm.core.errors import InputError
+from abm.runs.output import MANIFEST, atomic_write
 from experiments.report.costs import DEFAULT_DISCOUNT_RATE
 from experiments.report.document import all_figures, render
 from experiments.report.pdf import write_pdf

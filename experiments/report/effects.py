@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from abm.errors import InputError
+from abm.core.errors import InputError
 from experiments.report.results import Results
 
 YEARS = (2026, 2030, 2035)

@@ -22,12 +22,13 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import MaxNLocator
 
+from abm.calibration.targets import survey_target
 from experiments.report.effects import LEVEL, MEASURES, full_years
 from experiments.report.results import Results
 from experiments.report.summary import Summary
 
-SURVEY_SHARE = 0.49
-"""HKPC AI Industry Development Study (mid-2023): 49% of AI firms report difficulty recruiting technical talent."""
+SURVEY_SHARE = survey_target("difficulty_share").value
+"""HKPC AI Industry Development Study (mid-2023): the share of AI firms reporting difficulty (``targets.toml``)."""
 
 USUAL_TIME_TO_HIRE_MONTHS = 3.0
 """Robert Half: IT roles take about 3 months to fill (hk-facts.md)."""
@@ -84,13 +85,13 @@ def _annual(results: Results, columns: list[str], how: str) -> pd.DataFrame:
 
 @themed
 def difficulty(results: Results, colours: dict) -> Figure:
-    """Monthly difficulty share by arm: mean over seeds with a 90% band, and the 49% survey line."""
+    """Monthly difficulty share by arm: mean over seeds with a 90% band, and the survey's line."""
     frame = results.frame.assign(share=results.frame["difficulty_share"] * 100)
     fig, ax = plt.subplots(figsize=(10, 4.8))
     sns.lineplot(frame, x="date", y="share", hue="arm", hue_order=list(colours), palette=colours, errorbar=BAND, ax=ax)
     ax.axhline(SURVEY_SHARE * 100, color="black", linestyle="--", linewidth=1)
     ax.annotate(
-        "HKPC survey, mid-2023: 49%",
+        f"HKPC survey, mid-2023: {SURVEY_SHARE:.0%}",
         (frame["date"].min(), SURVEY_SHARE * 100),
         xytext=(4, 4),
         textcoords="offset points",
@@ -103,7 +104,7 @@ def difficulty(results: Results, colours: dict) -> Figure:
         "Difficulty share",
         "Share of AI firms reporting difficulty recruiting technical "
         "talent (survey-weighted, 25% large firms), monthly; line: mean over seeds, band: middle 90% of "
-        "runs; dashed: the HKPC survey's 49%.",
+        f"runs; dashed: the HKPC survey's {SURVEY_SHARE:.0%}.",
         png_uri(fig),
     )
 

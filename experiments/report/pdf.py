@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from abm.output import atomic_write
+from abm.runs.output import atomic_write
 
 
 def write_pdf(html: str, path: Path) -> Path:

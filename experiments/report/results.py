@@ -16,9 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from abm.errors import InputError
-from abm.metrics import FLOW_COLUMNS
-from abm.output import MANIFEST, read_manifest, timeseries_path
+from abm.core.errors import InputError
+from abm.core.metrics import FLOW_COLUMNS
+from abm.runs.output import MANIFEST, read_manifest, timeseries_path
 
 STOCKS = ("employed", "unemployed", "labour_force", "vacancies")
 """Stock columns counted in people or vacancies (scaled to Hong Kong)."""

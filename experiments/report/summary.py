@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from abm.errors import InputError
+from abm.core.errors import InputError
 from experiments.report.costs import PER, paired_costs, ratio_interval, value_for_money
 from experiments.report.effects import HEADLINE, effects_table, paired_effects, report_years, t_interval
 from experiments.report.results import CALIBRATION_SET, Results

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from abm.parameters import Group, quantity
-from abm.state import SizeClass, VacancyState
+from abm.core.parameters import Group, quantity
+from abm.core.state import SizeClass, VacancyState
 from policies.base import Policy
 
 

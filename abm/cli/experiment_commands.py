@@ -1,0 +1,79 @@
+"""Commands over many runs: ``sweep``, ``sensitivity`` and ``report``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from abm.cli.options import require_extra, sweep_options
+
+
+@click.command("report")
+@click.argument("results_dir", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="HTML file to write (default: RESULTS_DIR/report.html).")
+@click.option("--pdf", is_flag=True, help="Also write the same report as PDF, beside the HTML file.")
+@click.option("--discount-rate", type=float, help="Real discount rate a year for costs (default 0.04, an assumption).")
+def report_command(results_dir: Path, out: Path | None, pdf: bool, discount_rate: float | None) -> None:
+    """Write the policy comparison report of a RESULTS_DIR (one offline HTML file; --pdf also a PDF)."""
+    require_extra("pdf" if pdf else "report", "talentgap report" + (" --pdf" if pdf else ""))
+    from experiments.report import build_report
+    from experiments.report.summary import top_rows
+
+    rate = {} if discount_rate is None else {"discount_rate": discount_rate}
+    report = build_report(results_dir, out=out, pdf=pdf, **rate)
+    click.echo(f"report written to {report.html}" + (f" and {report.pdf}" if report.pdf else ""))
+    for line in top_rows(report.summary):
+        click.echo(line)
+
+
+@click.command("sweep")
+@click.argument("experiment_file", type=click.Path(path_type=Path))
+@sweep_options
+def sweep_command(experiment_file: Path, workers: int, scheduler: str | None, resume: bool, out: Path | None,
+                  quiet: bool) -> None:  # fmt: skip
+    """Run every scenario x grid point x seed of EXPERIMENT_FILE; one Parquet file per run."""
+    if scheduler is not None:
+        require_extra("dask", "talentgap sweep --scheduler")
+    from experiments.experiment import load_experiment
+    from experiments.sweep import run_experiment
+
+    experiment, path = load_experiment(experiment_file)
+    folder = out if out is not None else Path("results") / experiment.name
+    summary = run_experiment(experiment, folder, source=path, workers=workers, scheduler=scheduler, resume=resume,
+                             show_progress=not quiet)  # fmt: skip
+    click.echo(f"{experiment.name}: {summary.total} runs, {summary.skipped} already done, {summary.ran} run now "
+               f"({summary.executor}, {summary.seconds:.1f} s), {summary.failed} failed; in {folder}")  # fmt: skip
+    if summary.failed:
+        click.echo(f"failed runs are listed with their errors in {folder / 'manifest.json'}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@click.command("sensitivity")
+@click.argument("design_file", type=click.Path(path_type=Path), default="experiments/sensitivity.toml")
+@sweep_options
+def sensitivity_command(design_file: Path, workers: int, scheduler: str | None, resume: bool, out: Path | None,
+                        quiet: bool) -> None:  # fmt: skip
+    """Morris screening of every uncertain parameter in DESIGN_FILE, then Sobol indices of the top ones."""
+    require_extra("calibration", "talentgap sensitivity")
+    if scheduler is not None:
+        require_extra("dask", "talentgap sensitivity --scheduler")
+    from experiments.sensitivity import load_design, run_counts, run_sensitivity
+
+    design, path = load_design(design_file)
+    folder = out if out is not None else Path("results") / design.name
+    morris_runs, sobol_runs = run_counts(design)
+    click.echo(f"{design.name}: Morris {morris_runs} runs, then Sobol {sobol_runs} runs; writing to {folder}")
+    morris, sobol, summaries = run_sensitivity(design, folder, source=path, workers=workers, scheduler=scheduler,
+                                               resume=resume, show_progress=not quiet)  # fmt: skip
+    seconds = sum(summary.seconds for summary in summaries)
+    last = max(design.years)
+    click.echo(f"done in {seconds:.0f} s; {design.output} in {last}, largest Morris mu_star:")
+    ranked = morris[morris["year"] == last].nlargest(5, "mu_star")
+    for row in ranked.itertuples():
+        click.echo(f"  {row.parameter:<45} mu* {row.mu_star:.3f} (+/- {row.mu_star_conf:.3f})")
+    click.echo(f"Sobol indices in {last}:")
+    for row in sobol[sobol["year"] == last].itertuples():
+        click.echo(f"  {row.parameter:<45} S1 {row.S1:.2f} (+/- {row.S1_conf:.2f})  ST {row.ST:.2f} "
+                   f"(+/- {row.ST_conf:.2f})")  # fmt: skip
+    click.echo(f"tables: {folder / 'morris.csv'}, {folder / 'sobol.csv'}")

@@ -1,0 +1,190 @@
+"""Plain-Python reference implementations of every kernel: slow, readable oracles.
+
+Each function takes the same inputs as the kernel's adapter and returns what the
+adapter returns (mutating the same arrays in place where the kernel does). The tests
+assert kernel output == reference output on seeded and hypothesis-generated inputs;
+the benchmark times :func:`match` against the numba kernel.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from abm.core.kernels.matching import application_pools, wage_weights
+
+
+def match(
+    seeker_specialisation, seeker_skill, seeker_reservation,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage,
+    u_pool, u_pick, *, n_specialisations, own_share, wage_elasticity, skill_slack, cross_penalty,
+    max_applications,
+):  # fmt: skip
+    """Reference for :func:`abm.core.kernels.matching.match`."""
+    n_seekers, n_vacancies = len(seeker_skill), len(vacancy_wage)
+    seeker_vacancy = [-1] * n_seekers
+    vacancy_seeker = [-1] * n_vacancies
+    received = [0] * n_vacancies
+    if n_vacancies == 0:
+        return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
+    weight = list(wage_weights(np.asarray(vacancy_wage, dtype=float), wage_elasticity))
+    pool_order, pool_start = application_pools(np.asarray(vacancy_specialisation, dtype=np.int64), n_specialisations)
+    pool_weight = [weight[v] for v in pool_order]
+    pool_table = [0.0] * n_vacancies, [0] * n_vacancies
+    for spec in range(n_specialisations):
+        _alias_table(pool_weight, int(pool_start[spec]), int(pool_start[spec + 1]), *pool_table)
+    all_table = [0.0] * n_vacancies, [0] * n_vacancies
+    _alias_table(weight, 0, n_vacancies, *all_table)
+
+    def draw(table, lo, hi, u):
+        probability, alias = table
+        x = u * (hi - lo)
+        column = min(int(x), hi - lo - 1)
+        return lo + column if x - column < probability[lo + column] else alias[lo + column]
+
+    best = {}  # vacancy -> (fit, seeker)
+    for s in range(n_seekers):
+        spec = int(seeker_specialisation[s])
+        lo, hi = int(pool_start[spec]), int(pool_start[spec + 1])
+        sent = 0
+        for a in range(u_pool.shape[1]):
+            if sent == max_applications:
+                break
+            if u_pool[s, a] < own_share and hi > lo:
+                v = int(pool_order[draw(pool_table, lo, hi, u_pick[s, a])])
+            else:
+                v = draw(all_table, 0, n_vacancies, u_pick[s, a])
+            if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
+                continue
+            sent += 1
+            received[v] += 1
+            fit = seeker_skill[s] - vacancy_required_skill[v]
+            if vacancy_specialisation[v] != spec:
+                fit -= cross_penalty
+            if fit >= -skill_slack and (v not in best or fit > best[v][0]):
+                best[v] = (fit, s)
+    offers = {}  # seeker -> vacancies offering
+    for v in sorted(best):
+        offers.setdefault(best[v][1], []).append(v)
+    for s, offered in offers.items():
+        top = max(vacancy_wage[v] for v in offered)
+        chosen = min(v for v in offered if vacancy_wage[v] == top)
+        seeker_vacancy[s] = chosen
+        vacancy_seeker[chosen] = s
+    return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
+
+
+def _alias_table(weight, lo, hi, probability, alias):
+    """Vose's alias table of ``weight[lo:hi]``, written into ``probability`` and ``alias``."""
+    k = hi - lo
+    if k == 0:
+        return
+    total = sum(weight[lo:hi])
+    scaled = [weight[lo + j] * k / total for j in range(k)]
+    small = [j for j in range(k) if scaled[j] < 1.0]
+    large = [j for j in range(k) if scaled[j] >= 1.0]
+    while small and large:
+        little, big = small.pop(), large.pop()
+        probability[lo + little], alias[lo + little] = scaled[little], lo + big
+        scaled[big] = (scaled[big] + scaled[little]) - 1.0
+        (small if scaled[big] < 1.0 else large).append(big)
+    for j in large + small:
+        probability[lo + j], alias[lo + j] = 1.0, lo + j
+
+
+def update_demand(
+    main_specialisation, base_headcount, demand_shock, demand_boost, employed, open_vacancies,
+    multiplier_now, multiplier_ahead, normal_draws, *, persistence, shock_sd, horizon_months,
+):  # fmt: skip
+    """Reference for :func:`abm.core.kernels.firm_demand.update_demand`."""
+    outputs = [[], [], [], []]
+    for f in range(len(base_headcount)):
+        shock = persistence * demand_shock[f] + shock_sd * normal_draws[f]
+        demand_shock[f] = shock
+        spec = main_specialisation[f]
+        target = int(base_headcount[f] * multiplier_now[spec] * math.exp(shock) + demand_boost[f] + 0.5)
+        planned = base_headcount[f] * multiplier_ahead[spec] * math.exp(persistence**horizon_months * shock)
+        planned = int(planned + demand_boost[f] + 0.5)
+        gap = target - employed[f] - open_vacancies[f]
+        for out, value in zip(outputs, (target, planned, max(gap, 0), min(max(-gap, 0), open_vacancies[f]))):
+            out.append(value)
+    return tuple(np.array(out, dtype=np.int64) for out in outputs)
+
+
+def age_vacancies(
+    firm, posted_month, wage_offer, wage_ceiling, required_skill, state, cut_per_firm,
+    last_difficulty_month, last_withdrawal_month, *, month, wage_growth, relaxation, difficulty_threshold,
+    withdrawal_age,
+):  # fmt: skip
+    """Reference for :func:`abm.core.kernels.vacancy_aging.age_vacancies`."""
+    cut_left = list(cut_per_firm)
+    cut = aged_out = 0
+    for v in reversed(range(len(firm))):
+        f = firm[v]
+        if state[v] == 0 and cut_left[f] > 0:
+            state[v], cut_left[f], last_withdrawal_month[f] = 2, cut_left[f] - 1, month
+            cut += 1
+    for v in range(len(firm)):
+        if state[v] != 0:
+            continue
+        f, age = firm[v], month - posted_month[v]
+        if age >= difficulty_threshold:
+            last_difficulty_month[f] = month
+        if age >= withdrawal_age:
+            state[v], last_withdrawal_month[f] = 2, month
+            aged_out += 1
+        elif age >= 1:
+            wage_offer[v] = min(wage_offer[v] * (1.0 + wage_growth), wage_ceiling[v])
+            required_skill[v] = max(required_skill[v] - relaxation, 0.0)
+    return cut, aged_out
+
+
+def draw_worker_events(
+    status, origin, visa_expiry_month, u, *, month, visa_term, emigration_probability,
+    retirement_probability, separation_probability, exit_probability,
+):  # fmt: skip
+    """Reference for :func:`abm.core.kernels.worker_flows.draw_worker_events`."""
+    events = []
+    for w in range(len(status)):
+        if status[w] not in (0, 1):
+            events.append(0)
+            continue
+        if visa_expiry_month[w] == month:
+            if status[w] == 0:
+                visa_expiry_month[w] = month + visa_term
+            else:
+                events.append(4)
+                continue
+        thresholds = [emigration_probability[origin[w]]]
+        thresholds.append(thresholds[0] + retirement_probability)
+        thresholds.append(thresholds[1] + (separation_probability if status[w] == 0 else exit_probability))
+        leaving = (2, 3, 1 if status[w] == 0 else 5)
+        events.append(next((e for e, t in zip(leaving, thresholds) if u[w] < t), 0))
+    return np.array(events, dtype=np.int8)
+
+
+def learn(
+    status, skill, wage, reservation_wage, months_in_status, *,
+    skill_step, log_pay_gradient, fresh_pay, decay, floor_ratio, pay_level_growth=1.0,
+):  # fmt: skip
+    """Reference for :func:`abm.core.kernels.learning.learn`."""
+    for w in range(len(status)):
+        if status[w] == 4:
+            continue
+        months_in_status[w] += 1
+        if status[w] == 0:
+            learned = min(1.0, skill[w] + skill_step)
+            wage[w] *= math.exp(log_pay_gradient * (learned - skill[w])) * pay_level_growth
+            skill[w] = learned
+        elif status[w] == 1:
+            floor = floor_ratio * fresh_pay * math.exp(log_pay_gradient * skill[w])
+            reservation_wage[w] = max(floor, reservation_wage[w] * (1.0 - decay))
+
+
+def answer_survey(last_difficulty_month, last_withdrawal_month, planned_headcount, target_headcount, *, month, window):
+    """Reference for :func:`abm.core.kernels.survey.answer_survey`."""
+    difficulty = [month - m < window for m in last_difficulty_month]
+    reduced = [month - m < window for m in last_withdrawal_month]
+    expansion = [p > t for p, t in zip(planned_headcount, target_headcount)]
+    return tuple(np.array(x, dtype=bool) for x in (difficulty, reduced, expansion))

@@ -1,0 +1,130 @@
+"""Survey metrics and the monthly record: what the model reports, with definitions.
+
+The survey questions (HKPC AI Industry Development Study, mid-2023; 216 firms, 25% large,
+75% SMEs) are asked of every active firm, hiring or not, each month:
+
+- **difficulty**: in the trailing ``window_months`` (12), at least one of the firm's
+  technical vacancies stayed open longer than ``difficulty_threshold_months`` (3, the
+  usual IT time to hire) or was withdrawn unfilled (at ``vacancy_withdrawal_age_months``);
+- **reduced hiring**: in the trailing window the firm withdrew vacancies, because its
+  planned headcount fell below its staff plus open vacancies (a cut) or because they
+  could not be filled at any wage it would pay;
+- **expansion**: the firm's planned technical headcount ``expansion_horizon_months`` (12)
+  ahead exceeds its current planned technical headcount (staff plus the vacancies it means
+  to fill: replacing leavers is not expansion).
+
+``<question>_share`` weighs the share among large firms by ``large_firm_weight`` (0.25) and
+the share among SMEs by the rest, as the HKPC sample did; ``difficulty_share_all`` is the
+plain share over all firms; ``difficulty_share_sample216`` is the weighted share in one
+stratified random draw of 216 firms (54 large, 162 SMEs), showing the survey's own
+sampling spread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from abm.core.calendar import month_start
+from abm.core.kernels.survey import answer_survey
+from abm.core.state import Origin, SizeClass, Status
+
+if TYPE_CHECKING:
+    from abm.core.model import TalentModel
+
+FLOW_COLUMNS = (
+    "vacancies_posted", "vacancies_cut", "vacancies_withdrawn_unfilled", "hires", "job_to_job",
+    "separations", "emigrants", "retirements", "visa_departures", "exits_to_other_sectors",
+    "entrants", "graduates", "graduates_local", "graduates_nonlocal", "imported", "reskilled", "career_switchers",
+)  # fmt: skip
+"""Monthly flows, each a count of events in the month (definitions in the README)."""
+
+
+def ask_survey(model: TalentModel) -> dict[str, np.ndarray]:
+    """Every firm's yes/no answers this month, keyed by question."""
+    p = model.settings.survey
+    firms = model.firms
+    difficulty, reduced, expansion = answer_survey(
+        firms.last_difficulty_month, firms.last_withdrawal_month, firms.planned_headcount,
+        firms.target_headcount, month=model.month, window=p.window_months,
+    )  # fmt: skip
+    return {"difficulty": difficulty, "reduced_hiring": reduced, "expansion": expansion}
+
+
+def weighted_share(answers: np.ndarray, large: np.ndarray, large_weight: float) -> float:
+    """Survey-weighted share of yes: ``large_weight`` x share among large firms + the rest x
+    share among SMEs. A size class with no firms contributes its weight to the other."""
+    n_large, n_sme = int(large.sum()), int((~large).sum())
+    if n_large == 0 or n_sme == 0:
+        return float(answers.mean()) if len(answers) else 0.0
+    return large_weight * float(answers[large].mean()) + (1 - large_weight) * float(answers[~large].mean())
+
+
+def sample_share(
+    answers: np.ndarray, large: np.ndarray, large_weight: float, sample_size: int, rng: np.random.Generator
+) -> float:
+    """Weighted share in one stratified draw without replacement of ``sample_size`` firms."""
+    n_large = round(sample_size * large_weight)
+    chosen = []
+    for stratum, count in ((np.flatnonzero(large), n_large), (np.flatnonzero(~large), sample_size - n_large)):
+        chosen.append(rng.choice(stratum, min(count, len(stratum)), replace=False))
+    picked = np.concatenate(chosen)
+    return weighted_share(answers[picked], large[picked], large_weight)
+
+
+def _median(values: np.ndarray) -> float:
+    return float(np.median(values)) if len(values) else float("nan")
+
+
+def monthly_record(model: TalentModel) -> dict[str, Any]:
+    """One row of the time series for the current month (see the README for every column)."""
+    p = model.settings
+    answers = model.survey_answers
+    large = model.firms.size_class == SizeClass.LARGE
+    weight = p.survey.large_firm_weight
+    workers = model.workers
+    employed_mask = workers.status == Status.EMPLOYED
+    unemployed_mask = workers.status == Status.UNEMPLOYED
+    employed, unemployed = int(employed_mask.sum()), int(unemployed_mask.sum())
+    vacancies = int(model.firms.open_vacancies.sum())
+    wages = workers.wage[employed_mask]
+    p10, p50, p90 = np.quantile(wages, (0.1, 0.5, 0.9)) if len(wages) else (np.nan, np.nan, np.nan)
+    local = workers.origin == Origin.LOCAL_GRADUATE
+    local_employed = employed_mask & local
+    local_force = int(local_employed.sum() + (unemployed_mask & local).sum())
+    record: dict[str, Any] = {
+        "month": model.month - p.calendar.first_month_recorded,
+        "date": month_start(model.month),
+        "difficulty_share": weighted_share(answers["difficulty"], large, weight),
+        "difficulty_share_all": float(answers["difficulty"].mean()),
+        "difficulty_share_sample216": sample_share(
+            answers["difficulty"], large, weight, p.survey.sample_size, model.stream("survey_sample")
+        ),
+        "reduced_hiring_share": weighted_share(answers["reduced_hiring"], large, weight),
+        "expansion_share": weighted_share(answers["expansion"], large, weight),
+        "vacancy_rate": vacancies / (vacancies + employed) if vacancies + employed else 0.0,
+        "unemployment_rate": unemployed / (unemployed + employed) if unemployed + employed else 0.0,
+        "time_to_fill_months": _median(model.time_to_fill_this_month),
+        "employed": employed,
+        "unemployed": unemployed,
+        "labour_force": employed + unemployed,
+        "vacancies": vacancies,
+        "median_wage_hkd": float(p50),
+        "market_pay_level": model.pay_level,
+        "wage_p10_hkd": float(p10),
+        "wage_p90_hkd": float(p90),
+        "local_graduate_unemployment_rate": (
+            float((unemployed_mask & local).sum()) / local_force if local_force else 0.0
+        ),
+        "local_graduate_median_wage_hkd": _median(workers.wage[local_employed]),
+    }
+    record.update({name: int(model.flows.get(name, 0)) for name in FLOW_COLUMNS})
+    government = model.government
+    record["government_spend_hkd"] = float(sum(government.spent_this_month.values()))
+    for policy in model.policies:
+        record[f"spend_{policy.key}_hkd"] = float(government.spent_this_month.get(policy.key, 0.0))
+        record[f"refused_{policy.key}_hkd"] = float(government.refused_this_month.get(policy.key, 0.0))
+        for flow in policy.flows:
+            record[flow] = int(model.flows.get(flow, 0))
+    return record

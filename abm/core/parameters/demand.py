@@ -1,0 +1,114 @@
+"""Firms' labour demand and wage offers."""
+
+from __future__ import annotations
+
+from abm.core.parameters.base import Group, quantity
+
+
+class Demand(Group):
+    """Firms' labour demand and wage offers."""
+
+    demand_shock_sd_per_month: float = quantity(
+        0.03,
+        unit="log points/month",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=0.5,
+        doc="Standard deviation of a firm's monthly idiosyncratic demand shock (AR(1) in logs).",
+    )
+    demand_shock_persistence_per_month: float = quantity(
+        0.95,
+        unit="AR(1) coefficient",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        lt=1.0,
+        doc="Monthly persistence of a firm's log demand shock.",
+    )
+    vacancy_wage_growth_per_month: float = quantity(
+        0.02,
+        unit="1/month",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=0.5,
+        doc="Rise of an open vacancy's wage offer for each month it stays open (wage adjustment).",
+    )
+    firm_pay_premium_sd: float = quantity(
+        0.15,
+        unit="log points",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Standard deviation of firms' pay premia (log pay above market pay, fixed per firm); "
+        "firm effects are a large part of wage dispersion in matched employer-employee data.",
+    )
+    requirement_relaxation_per_month: float = quantity(
+        0.02,
+        unit="skill/month",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=0.2,
+        doc="Fall of an open vacancy's required skill for each month it stays open (firms relax "
+        "requirements for roles they cannot fill).",
+    )
+    pay_ceiling_premium_large: float = quantity(
+        0.30,
+        unit="share over market pay",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=2.0,
+        doc="Most a large firm will pay above market pay for the required skill.",
+    )
+    pay_ceiling_premium_sme: float = quantity(
+        0.15,
+        unit="share over market pay",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=2.0,
+        doc="Most an SME will pay above market pay for the required skill.",
+    )
+    required_skill_mean_large: float = quantity(
+        0.50,
+        unit="skill",
+        source="assumption",
+        role="free",
+        gt=0.0,
+        lt=1.0,
+        doc="Mean required skill of a large firm's vacancies (Beta distribution).",
+    )
+    required_skill_mean_sme: float = quantity(
+        0.40,
+        unit="skill",
+        source="assumption",
+        role="free",
+        gt=0.0,
+        lt=1.0,
+        doc="Mean required skill of an SME's vacancies (Beta distribution).",
+    )
+
+    required_skill_concentration: float = quantity(
+        3.0,
+        unit="alpha + beta",
+        source="assumption",
+        role="assumption",
+        gt=0.5,
+        le=50.0,
+        doc="Concentration of the Beta distribution of required skill: low values mix entry-level "
+        "and senior vacancies at every firm.",
+    )
+    labour_demand_pay_elasticity: float = quantity(
+        0.5,
+        unit="elasticity",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=5.0,
+        doc="Firms' technical labour demand falls with the market pay level to this power "
+        "(a mid value of the labour-demand elasticities in the literature).",
+    )

@@ -1,0 +1,210 @@
+"""Exits from jobs and from Hong Kong, career switching, and job search."""
+
+from __future__ import annotations
+
+from abm.core.parameters.base import Group, quantity
+
+
+class Flows(Group):
+    """Exits from jobs and from Hong Kong."""
+
+    tenure_years: float = quantity(
+        1.5,
+        unit="years",
+        source="robert_walters_tenure_2024",
+        role="fixed",
+        gt=0.0,
+        doc="Mean IT job tenure (1.4 to 1.6 years); sets the total job-ending hazard.",
+    )
+    job_to_job_share: float = quantity(
+        0.77,
+        unit="share",
+        source="quantecon_lake_model",
+        role="assumption",
+        ge=0.0,
+        lt=1.0,
+        doc="Share of job endings that are moves to another job (made by on-the-job search); the "
+        "rest are separations into unemployment at 1/tenure x (1 - this share) a month. 0.77 = "
+        "1 - 0.013 x 18: the textbook monthly separation rate into unemployment (0.013) over the "
+        "monthly job-ending rate of an 18-month tenure.",
+    )
+    local_emigration_rate_per_year: float = quantity(
+        0.015,
+        unit="1/year",
+        source="net_movement_residents",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Emigration hazard of resident workers; about the 2021-22 net outflow of 113,200 "
+        "residents over a population of about 7.4 million (population: assumption).",
+    )
+    imported_departure_rate_per_year: float = quantity(
+        0.10,
+        unit="1/year",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Hazard that imported talent leaves Hong Kong before its visa term ends.",
+    )
+    retirement_rate_per_year: float = quantity(
+        0.01,
+        unit="1/year",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Hazard of leaving the labour force for age; the AI workforce is young.",
+    )
+    visa_term_months: int = quantity(
+        24,
+        unit="months",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        doc="Initial stay of imported talent (TTPS grants 24 months); renewed if employed.",
+    )
+    exit_to_other_sectors_per_month: float = quantity(
+        0.03,
+        unit="1/month",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=0.5,
+        doc="Hazard that an unemployed AI job seeker takes a job outside the AI market.",
+    )
+
+    adjacent_entry_rate_per_year: float = quantity(
+        0.02,
+        unit="1/year",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=1.0,
+        doc="Yearly hazard that a worker of an adjacent sector starts looking for AI jobs "
+        "unaided (career switchers), at the starting pay level.",
+    )
+    adjacent_entry_pay_elasticity: float = quantity(
+        1.0,
+        unit="elasticity",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=10.0,
+        doc="Career switching rises with the market pay level to this power.",
+    )
+
+
+class Search(Group):
+    """Job search, applications, offers and acceptance (the matching kernel's inputs)."""
+
+    vacancies_viewed_per_seeker: int = quantity(
+        10,
+        unit="vacancies/month",
+        source="assumption",
+        role="free",
+        ge=1,
+        le=50,
+        doc="Vacancies a seeker looks at in a month (search intensity).",
+    )
+    applications_per_seeker: int = quantity(
+        3,
+        unit="applications/month",
+        source="assumption",
+        role="free",
+        ge=1,
+        le=20,
+        doc="Most applications a seeker sends in a month, to viewed vacancies that pay at least its "
+        "reservation wage and whose required skill it meets (within the skill slack).",
+    )
+    own_specialisation_search_share: float = quantity(
+        0.75,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Probability that an application goes to a vacancy in the seeker's specialisation.",
+    )
+    wage_elasticity_of_applications: float = quantity(
+        2.0,
+        unit="elasticity",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=10.0,
+        doc="Vacancies are drawn with probability proportional to (wage offer)^elasticity.",
+    )
+    on_the_job_search_rate_per_month: float = quantity(
+        0.10,
+        unit="1/month",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=1.0,
+        doc="Probability that an employed worker searches in a month.",
+    )
+    job_switch_wage_premium: float = quantity(
+        0.10,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Raise an employed searcher needs to accept another job.",
+    )
+    reservation_wage_ratio: float = quantity(
+        0.90,
+        unit="share of market pay",
+        source="assumption",
+        role="free",
+        ge=0.3,
+        le=1.5,
+        doc="A new seeker's reservation wage over the market pay for its skill.",
+    )
+    reservation_wage_decay_per_month: float = quantity(
+        0.02,
+        unit="1/month",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=0.5,
+        doc="Monthly fall of an unemployed seeker's reservation wage.",
+    )
+    reservation_wage_floor_ratio: float = quantity(
+        0.70,
+        unit="share of market pay",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Floor of the reservation wage over market pay.",
+    )
+    skill_slack: float = quantity(
+        0.10,
+        unit="skill",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=1.0,
+        doc="A firm offers only to applicants whose fit score is at least -slack "
+        "(fit = skill - required skill - cross-specialisation penalty).",
+    )
+    cross_specialisation_penalty: float = quantity(
+        0.25,
+        unit="skill",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Fit lost by an applicant of another specialisation than the vacancy's.",
+    )
+    skill_growth_per_year: float = quantity(
+        0.04,
+        unit="skill/year",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=0.5,
+        doc="On-the-job learning of employed workers (skill is capped at 1).",
+    )

@@ -1,0 +1,143 @@
+"""Starting firms and workers, and the wage schedule."""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import model_validator
+
+from abm.core.parameters.base import Group, quantity
+
+
+class Market(Group):
+    """Firms and workers at the start of the simulation."""
+
+    firms_at_scale_1: int = quantity(
+        1000,
+        unit="firms",
+        source="policy_address_2025_ai_firms",
+        role="fixed",
+        ge=1,
+        doc="AI firms in Hong Kong ('nearly 1,000'); multiplied by the run's scale.",
+    )
+    large_firm_share: float = quantity(
+        0.25,
+        unit="share",
+        source="hkpc_ai_study_2023",
+        role="fixed",
+        ge=0.0,
+        le=1.0,
+        doc="Share of large firms; the HKPC sample's 25%, assumed to hold for the population.",
+    )
+    technical_staff_per_large_firm: float = quantity(
+        60.0,
+        unit="workers",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        doc="Mean technical AI headcount of a large firm at the start. No count of AI "
+        "practitioners exists; with the SME figure this gives about 19,500 technical jobs, "
+        "a third of the ~60,000 I&T workforce (legco_it_employment).",
+    )
+    technical_staff_per_sme: float = quantity(
+        6.0,
+        unit="workers",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        doc="Mean technical AI headcount of an SME at the start (see the large-firm figure).",
+    )
+    initial_unemployment_rate: float = quantity(
+        0.029,
+        unit="share",
+        source="csd_unemployment_2023",
+        role="fixed",
+        ge=0.0,
+        lt=1.0,
+        doc="Unemployed share of the AI labour force at the start: Hong Kong's 2.9% (Q4 2023).",
+    )
+    initial_vacancy_rate: float = quantity(
+        0.05,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        lt=1.0,
+        doc="Open vacancies over (vacancies + employed) at the start; the burn-in forgets it.",
+    )
+    specialisation_mix: tuple[float, float, float, float] = quantity(
+        (0.15, 0.45, 0.25, 0.15),
+        unit="shares (research, engineering, data, infrastructure)",
+        source="assumption",
+        role="assumption",
+        doc="Mix of AI specialisations among jobs and workers; no role breakdown is published.",
+    )
+    origin_mix: tuple[float, float, float, float] = quantity(
+        (0.55, 0.15, 0.20, 0.10),
+        unit="shares (local graduate, non-local graduate, imported, adjacent sector)",
+        source="assumption",
+        role="assumption",
+        doc="Origins of the initial workforce; no published breakdown exists.",
+    )
+    adjacent_pool_at_scale_1: int = quantity(
+        20000,
+        unit="workers",
+        source="assumption",
+        role="assumption",
+        ge=0,
+        doc="Workers in adjacent sectors (general IT, engineering) who could reskill into AI "
+        "jobs; about a third of the ~60,000 I&T workforce (legco_it_employment).",
+    )
+
+    @model_validator(mode="after")
+    def _mixes_sum_to_one(self) -> Market:
+        for field in ("specialisation_mix", "origin_mix"):
+            values = getattr(self, field)
+            if min(values) < 0 or not math.isclose(sum(values), 1.0, abs_tol=1e-6):
+                raise ValueError(f"{field} must be four non-negative shares summing to 1")
+        return self
+
+
+class Wages(Group):
+    """The wage schedule: market pay by skill level (skill runs from 0 to 1)."""
+
+    fresh_graduate_hkd_month: float = quantity(
+        20000.0,
+        unit="HK$/month",
+        source="hkcs_ict_pay_2023",
+        role="fixed",
+        gt=0.0,
+        doc="Market pay at skill 0: ICT fresh graduates (80% of firms pay > 18,000, 36% > 22,000).",
+    )
+    top_skill_hkd_month: float = quantity(
+        60000.0,
+        unit="HK$/month",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        doc="Market pay at skill 1; chosen so that TTPS arrivals' median pay of about "
+        "HK$50,000 (ttps_outcomes_2024) sits near skill 0.85.",
+    )
+
+    wage_adjustment_per_month: float = quantity(
+        0.5,
+        unit="log points per point of vacancy rate per month",
+        source="assumption",
+        role="free",
+        ge=0.0,
+        le=5.0,
+        doc="Speed of the market pay level: each month it rises by exp(speed x (vacancy rate - "
+        "reference vacancy rate)) when the vacancy rate is above the reference, and never falls "
+        "(downward nominal wage rigidity); market pay, offers, reservation and incumbents' wages follow it.",
+    )
+    reference_vacancy_rate: float = quantity(
+        0.03,
+        unit="share",
+        source="csd_vacancies_2023",
+        role="assumption",
+        ge=0.0,
+        lt=1.0,
+        doc="Vacancy rate above which the market pay level rises: about Hong Kong's economy-wide "
+        "rate (80,650 private-sector vacancies in September 2023 over roughly 2.8 million "
+        "private-sector jobs; the job count is an assumption).",
+    )

@@ -1,0 +1,163 @@
+"""Creating agents' rows: the starting firms and workers, new entrants, new vacancies.
+
+All counts are at the model's scale (scale 1.0 = Hong Kong). Distributions that no
+figure pins are stated here as assumptions:
+
+- a firm's base headcount is its size class's mean times a lognormal factor
+  (sigma 0.5, mean 1);
+- skills are Beta-distributed with concentration 6 (graduates: 8) around stated means;
+  required skills with the concentration of ``demand.required_skill_concentration``;
+- a firm's main specialisation follows the market mix; 60% of its vacancies are in
+  its main specialisation, the rest follow the market mix.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from abm.core.parameters import SPECIALISATIONS
+from abm.core.state import SECTORS, Origin, SizeClass, Status
+
+if TYPE_CHECKING:
+    from abm.core.model import TalentModel
+
+MAIN_SPECIALISATION_SHARE = 0.6
+"""Share of a firm's vacancies in its main specialisation (assumption)."""
+SKILL_CONCENTRATION = 6.0
+"""Concentration (alpha + beta) of the Beta distributions of skill (assumption)."""
+
+
+def beta_with_mean(rng: np.random.Generator, mean: np.ndarray | float, size: int, concentration: float) -> np.ndarray:
+    """Beta draws with the given mean(s) and concentration, clipped into (0, 1)."""
+    mean = np.clip(np.broadcast_to(mean, (size,)), 0.01, 0.99)
+    return rng.beta(mean * concentration, (1 - mean) * concentration)
+
+
+def build_firms(model: TalentModel, rng: np.random.Generator) -> None:
+    """Create the starting firms: size class, sector, specialisation, headcount, pay ceiling."""
+    p = model.settings
+    n = max(1, round(p.market.firms_at_scale_1 * model.scale))
+    firms = model.firms
+    rows = firms.append(n)
+    large = rng.random(n) < p.market.large_firm_share
+    firms.size_class[rows] = np.where(large, SizeClass.LARGE, SizeClass.SME)
+    firms.sector[rows] = rng.integers(0, len(SECTORS), n)
+    firms.main_specialisation[rows] = rng.choice(len(SPECIALISATIONS), n, p=p.market.specialisation_mix)
+    mean_staff = np.where(large, p.market.technical_staff_per_large_firm, p.market.technical_staff_per_sme)
+    firms.base_headcount[rows] = mean_staff * rng.lognormal(-0.125, 0.5, n)
+    firms.log_pay_premium[rows] = rng.normal(0.0, p.demand.firm_pay_premium_sd, n)
+    firms.pay_ceiling_premium[rows] = np.where(
+        large, p.demand.pay_ceiling_premium_large, p.demand.pay_ceiling_premium_sme
+    )
+    firms.required_skill_mean[rows] = np.where(
+        large, p.demand.required_skill_mean_large, p.demand.required_skill_mean_sme
+    )
+    rho, sd = p.demand.demand_shock_persistence_per_month, p.demand.demand_shock_sd_per_month
+    firms.demand_shock[rows] = rng.normal(0.0, sd / np.sqrt(1 - rho**2), n)
+
+
+def build_workers(model: TalentModel, rng: np.random.Generator) -> None:
+    """Create the starting workers: employed at the firms, unemployed seekers, the adjacent pool."""
+    p = model.settings
+    firms = model.firms
+    multiplier = model.drivers.labour_demand_multiplier(model.month)[firms.main_specialisation]
+    demand = firms.base_headcount * multiplier * np.exp(firms.demand_shock)
+    staffed = np.floor(demand * (1 - p.market.initial_vacancy_rate) + rng.random(len(demand))).astype(np.int64)
+    employer = np.repeat(np.arange(len(firms)), staffed)
+    n_employed = len(employer)
+    n_unemployed = round(n_employed * p.market.initial_unemployment_rate / (1 - p.market.initial_unemployment_rate))
+    n_adjacent = round(p.market.adjacent_pool_at_scale_1 * model.scale)
+
+    rows = add_workers(
+        model, rng, n_employed, origin=rng.choice(4, n_employed, p=p.market.origin_mix),
+        status=Status.EMPLOYED, skill_mean=firms.required_skill_mean[employer],
+        specialisation=vacancy_specialisations(model, rng, employer),
+    )  # fmt: skip
+    workers = model.workers
+    workers.employer[rows] = employer
+    workers.wage[rows] = model.market_pay(workers.skill[rows]) * np.exp(firms.log_pay_premium[employer])
+    workers.months_in_status[rows] = rng.integers(0, 36, n_employed)
+    add_workers(
+        model,
+        rng,
+        n_unemployed,
+        origin=rng.choice(4, n_unemployed, p=p.market.origin_mix),
+        status=Status.UNEMPLOYED,
+        skill_mean=0.3,
+    )
+    add_workers(model, rng, n_adjacent, origin=Origin.ADJACENT, status=Status.ADJACENT, skill_mean=0.15)
+    imported = workers.origin == Origin.IMPORTED
+    workers.visa_expiry_month[imported] = model.month + rng.integers(
+        1, p.flows.visa_term_months + 1, int(imported.sum())
+    )
+
+
+def add_workers(
+    model: TalentModel,
+    rng: np.random.Generator,
+    count: int,
+    *,
+    origin: np.ndarray | int,
+    status: Status,
+    skill_mean: np.ndarray | float,
+    specialisation: np.ndarray | None = None,
+    research_share: float | None = None,
+    visa_months: int | None = None,
+    concentration: float = SKILL_CONCENTRATION,
+) -> slice:
+    """Append ``count`` workers; return their rows.
+
+    Unset specialisations follow the market mix (or put ``research_share`` in research).
+    Seekers get a reservation wage of ``reservation_wage_ratio`` times the market pay
+    for their skill; ``visa_months`` sets a visa expiry for imported talent.
+    """
+    p = model.settings
+    workers = model.workers
+    rows = workers.append(count)
+    workers.status[rows] = status
+    workers.origin[rows] = origin
+    workers.skill[rows] = beta_with_mean(rng, skill_mean, count, concentration)
+    if specialisation is None:
+        mix = np.asarray(p.market.specialisation_mix, dtype=float)
+        if research_share is not None:
+            mix = np.concatenate([[research_share], mix[1:] / mix[1:].sum() * (1 - research_share)])
+        specialisation = rng.choice(len(SPECIALISATIONS), count, p=mix)
+    workers.specialisation[rows] = specialisation
+    workers.reservation_wage[rows] = p.search.reservation_wage_ratio * model.market_pay(workers.skill[rows])
+    workers.entry_month[rows] = model.month
+    workers.months_in_status[rows] = 0
+    if visa_months is not None:
+        workers.visa_expiry_month[rows] = model.month + visa_months
+    return rows
+
+
+def vacancy_specialisations(model: TalentModel, rng: np.random.Generator, firm: np.ndarray) -> np.ndarray:
+    """Specialisation of new jobs at ``firm``: the firm's main one 60% of the time, else the mix."""
+    n = len(firm)
+    main = model.firms.main_specialisation[firm]
+    other = rng.choice(len(SPECIALISATIONS), n, p=model.settings.market.specialisation_mix)
+    return np.where(rng.random(n) < MAIN_SPECIALISATION_SHARE, main, other)
+
+
+def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm: np.ndarray) -> int:
+    """Post new vacancies: ``count_per_firm[f]`` at firm ``f``, offering market pay for the
+    required skill times the firm's pay premium, with a ceiling of the firm's ceiling premium
+    above that. Returns the count."""
+    firm = np.repeat(np.arange(len(count_per_firm)), count_per_firm)
+    n = len(firm)
+    if n == 0:
+        return 0
+    vacancies = model.vacancies
+    rows = vacancies.append(n)
+    vacancies.firm[rows] = firm
+    vacancies.specialisation[rows] = vacancy_specialisations(model, rng, firm)
+    concentration = model.settings.demand.required_skill_concentration
+    required = beta_with_mean(rng, model.firms.required_skill_mean[firm], n, concentration)
+    vacancies.required_skill[rows] = required
+    pay = model.market_pay(required) * np.exp(model.firms.log_pay_premium[firm])
+    vacancies.wage_offer[rows] = pay
+    vacancies.wage_ceiling[rows] = pay * (1 + model.firms.pay_ceiling_premium[firm])
+    vacancies.posted_month[rows] = model.month
+    return n

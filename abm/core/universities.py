@@ -1,0 +1,113 @@
+"""The public universities: AI-relevant cohorts admitted in September, graduating in July.
+
+Three programmes (undergraduate, taught and research postgraduate) with their lengths,
+output, AI-relevant shares (assumptions, see :mod:`abm.core.parameters.universities`), skill at
+graduation and research share. Extra places (the ``university_places`` policy) join the
+next intake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import mesa
+
+from abm.core.calendar import calendar_month
+
+if TYPE_CHECKING:
+    from abm.core.model import TalentModel
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A university programme's AI-relevant output.
+
+    Attributes:
+        name: programme key.
+        length_years: years from intake (September) to graduation (July).
+        graduates_per_year: graduates a year at scale 1 across all universities, all subjects.
+        ai_share: share of them in AI-relevant subjects who enter the AI market.
+        skill_mean: mean skill at graduation (Beta, concentration 8).
+        research_share: share specialising in research (others follow the market mix).
+    """
+
+    name: str
+    length_years: int
+    graduates_per_year: float
+    ai_share: float
+    skill_mean: float
+    research_share: float
+
+
+INTAKE_MONTH = 9
+GRADUATION_MONTH = 7
+
+
+class University(mesa.Agent):
+    """A public university: AI-relevant cohorts admitted each September, graduating in July.
+
+    Cohort sizes are expected counts (floats, already multiplied by the model's scale);
+    graduation turns them into whole graduates by stochastic rounding. Non-local
+    graduates stay to work with probability ``nonlocal_stay_share``.
+    """
+
+    def __init__(self, model: TalentModel, programmes: list[Programme], share: float) -> None:
+        super().__init__(model)
+        self.programmes = {p.name: p for p in programmes}
+        self.share = share  # this university's share of every programme's places
+        self.cohorts: dict[tuple[str, int], list[float]] = {}  # (programme, intake year) -> [local, non-local]
+        self.extra_places: dict[str, tuple[float, float]] = {}  # programme -> (local, non-local) for the next intake
+
+    def admit(self, year: int, graduating_from: int | None = None) -> None:
+        """Admit ``year``'s cohorts (called in September), plus any extra places added for it.
+
+        Args:
+            graduating_from: when set, skip programmes whose cohort would graduate before
+                this year (used to fill the cohorts already studying at the start).
+        """
+        for programme in self.programmes.values():
+            if graduating_from is not None and year + programme.length_years < graduating_from:
+                continue
+            places = programme.graduates_per_year * programme.ai_share * self.share * self.model.scale
+            nonlocal_share = self.model.nonlocal_share(programme.name, year)
+            extra_local, extra_nonlocal = self.extra_places.pop(programme.name, (0.0, 0.0))
+            self.cohorts[(programme.name, year)] = [
+                places * (1 - nonlocal_share) + extra_local,
+                places * nonlocal_share + extra_nonlocal,
+            ]
+
+    def add_places(self, programme: str, local: float, nonlocal_: float) -> None:
+        """Add expected extra places (at the model's scale) to the next intake of ``programme``."""
+        if programme not in self.programmes:
+            raise ValueError(f"unknown programme {programme!r}; allowed: {', '.join(self.programmes)}")
+        old_local, old_nonlocal = self.extra_places.get(programme, (0.0, 0.0))
+        self.extra_places[programme] = (old_local + local, old_nonlocal + nonlocal_)
+
+    def graduating(self, year: int) -> list[tuple[Programme, float, float]]:
+        """Remove and return the cohorts graduating in July of ``year``: (programme, local, non-local)."""
+        out = []
+        for programme in self.programmes.values():
+            cohort = self.cohorts.pop((programme.name, year - programme.length_years), None)
+            if cohort is not None:
+                out.append((programme, cohort[0], cohort[1]))
+        return out
+
+
+def build_universities(model: TalentModel) -> list[University]:
+    """The public universities, with the cohorts already studying when the simulation starts."""
+    u = model.settings.universities
+    programmes = [
+        Programme("undergraduate", 4, u.undergraduates_per_year, u.ai_share_undergraduate,
+                  skill_mean=0.15, research_share=0.05),
+        Programme("taught_postgraduate", 1, u.taught_postgraduates_per_year, u.ai_share_taught_postgraduate,
+                  skill_mean=0.25, research_share=0.10),
+        Programme("research_postgraduate", 4, u.research_postgraduates_per_year, u.ai_share_research_postgraduate,
+                  skill_mean=0.45, research_share=0.60),
+    ]  # fmt: skip
+    universities = [University(model, programmes, 1.0 / u.universities) for _ in range(u.universities)]
+    first_year = model.month // 12 - (1 if calendar_month(model.month) < INTAKE_MONTH else 0)
+    for university in universities:  # cohorts already studying when the simulation starts
+        for year in range(first_year - 4, first_year + 1):
+            university.admit(year, graduating_from=model.month // 12)
+    return universities

@@ -1,0 +1,16 @@
+"""The run layer: what assembles and records a run of the model.
+
+- :mod:`~abm.runs.scenarios`: the default scenario (the status quo and the committed
+  calibration), scenario files, policy validation;
+- :mod:`~abm.runs.committed`: the committed calibration and near-optimal sets (read-only);
+- :mod:`~abm.runs.simulation`: :func:`build_model` and the pure run function ``run(RunSpec)``;
+- :mod:`~abm.runs.output`, :mod:`~abm.runs.provenance`: results folders, manifests, provenance;
+- :mod:`~abm.runs.single`: one scenario and seed into a results folder (``talentgap run``).
+
+It sits between the policies (below) and the experiments, calibration and front-ends (above).
+"""
+
+from abm.runs.scenarios import build_scenario, default_scenario, load_scenario
+from abm.runs.simulation import RunSpec, build_model, run
+
+__all__ = ["RunSpec", "build_model", "build_scenario", "default_scenario", "load_scenario", "run"]

@@ -1,0 +1,103 @@
+"""Provenance for manifests and reports: code version, package versions, sources used."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+from functools import cache
+from importlib import metadata
+from typing import Any
+
+from abm.core.parameters import Parameters, parameter_table
+from abm.core.scenario import Scenario
+from abm.runs.committed import DATA
+
+SOURCES_FILE = DATA / "sources.toml"
+PACKAGES = ("talentgap", "mesa", "numba", "numpy", "pandas", "pyarrow", "pydantic")
+
+
+@cache
+def sources() -> dict[str, dict[str, str]]:
+    """Every source the model may cite, by key (``abm/data/sources.toml``)."""
+    return tomllib.loads(SOURCES_FILE.read_text())
+
+
+@cache
+def code_version() -> str:
+    """The git commit of the code (with ``-dirty`` for uncommitted changes), else the package version."""
+    root = DATA.parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--", "abm", "policies"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        return commit + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "talentgap-" + package_versions().get("talentgap", "unknown")
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages that shape results."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def assumptions_table(scenario: Scenario) -> list[dict[str, Any]]:
+    """Every parameter of a scenario (model, drivers, policies) with value, unit, role and source."""
+    from policies.registry import validate_spec
+
+    rows = parameter_table(Parameters(**{k: getattr(scenario, k) for k in Parameters.model_fields}))
+    for name, driver in scenario.drivers:
+        for field, info in type(driver).model_fields.items():
+            extra = info.json_schema_extra or {}
+            if not extra:
+                continue  # a switch or a date (enabled, start, end), not a figure
+            rows.append(_row(f"drivers.{name}.{field}", getattr(driver, field), extra, info.description))
+    for spec in scenario.policies:
+        policy = validate_spec(spec)
+        for field, info in type(policy.params).model_fields.items():
+            extra = info.json_schema_extra or {}
+            rows.append(_row(f"policies.{spec.key}.{field}", getattr(policy.params, field), extra, info.description))
+    known = sources()
+    for row in rows:
+        entry = known.get(row["source"], {})
+        row["source_title"] = entry.get("title", "")
+        row["source_url"] = entry.get("url", "")
+        row["confidence"] = entry.get("confidence", "")
+    return rows
+
+
+def assumptions_used(scenarios: list[Scenario]) -> list[dict[str, Any]]:
+    """The assumptions tables of several scenarios merged: one row per parameter and distinct value.
+
+    Each row is an :func:`assumptions_table` row plus ``scenarios``, the names of the scenarios
+    that use that value (a parameter a policy scenario changes gets one row per value). This is
+    what a results folder's manifest stores under ``"assumptions"`` for the report.
+    """
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for scenario in scenarios:
+        for row in assumptions_table(scenario):
+            key = (row["name"], repr(row["value"]))
+            names = rows.setdefault(key, row | {"scenarios": []})["scenarios"]
+            if scenario.name not in names:
+                names.append(scenario.name)
+    return list(rows.values())
+
+
+def _row(name: str, value: Any, extra: dict, doc: str | None) -> dict[str, Any]:
+    return {"name": name, "value": value, "unit": extra.get("unit", ""), "source": extra.get("source", ""),
+            "role": extra.get("role", ""), "doc": doc or ""}  # fmt: skip
+
+
+def sources_cited(rows: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """The sources that assumptions-table ``rows`` cite, by key."""
+    keys = {row["source"] for row in rows if row["source"]}
+    return {key: entry for key, entry in sources().items() if key in keys}
