@@ -11,7 +11,7 @@ import time
 import numpy as np
 
 from abm.core.kernels import reference
-from abm.core.kernels.matching import match
+from abm.core.kernels.matching import draw_weights, match
 
 
 def main() -> None:
@@ -28,7 +28,8 @@ def main() -> None:
         vacancy_required_skill=rng.random(v), vacancy_wage=rng.uniform(18000, 60000, v),
         u_pool=rng.random((n, args.viewed)), u_pick=rng.random((n, args.viewed)),
     )  # fmt: skip
-    knobs = dict(n_specialisations=4, own_share=0.75, wage_elasticity=2.0, skill_slack=0.1,
+    inputs["vacancy_weight"] = draw_weights(inputs["vacancy_wage"], 2.0)
+    knobs = dict(n_specialisations=4, own_share=0.75, skill_slack=0.1,
                  cross_penalty=0.25, max_applications=3)  # fmt: skip
     match(**inputs, **knobs)  # compile / load the cache
     started = time.perf_counter()

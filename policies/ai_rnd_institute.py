@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from abm.core.parameters import Group, quantity
-from policies.base import Policy
-
-RESEARCH = 0
+from abm.core.state import Specialisation
+from policies.base import Lever, Policy
 
 
 class AIRnDInstituteParams(Group):
@@ -57,13 +56,15 @@ class AIRnDInstitute(Policy):
     """A publicly funded AI research institute hiring researchers."""
 
     name = "ai_rnd_institute"
+    title = "AI R&D Institute"
     summary = "HK$1bn AI R&D Institute from 2026, adding research demand."
     Params = AIRnDInstituteParams
+    levers = (Lever("budget_hkd", "budget (HK$)", 0.0, 10e9, 0.25e9),)
     flows = ("institute_positions",)
     size_parameter = "budget_hkd"
 
     def setup(self, model) -> None:
-        research = model.firms.main_specialisation == RESEARCH
+        research = model.firms.main_specialisation == Specialisation.RESEARCH
         self.weights = np.where(research, model.firms.base_headcount, 0.0)
         if self.weights.sum() == 0:
             self.weights = model.firms.base_headcount.copy()

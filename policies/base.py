@@ -17,6 +17,9 @@ Conventions (after scikit-learn's estimators):
   uptake by that share;
 - randomness comes only from :meth:`Policy.stream`, keyed by the policy's name, so adding
   a policy never shifts other components' random numbers;
+- ``title`` is the policy's name in words and ``levers`` its main lever(s) with their ranges
+  (:class:`Lever`): the app builds its controls and the optimiser its decision variables from
+  them, so a plugin policy gets both with no edit elsewhere;
 - counts are at scale 1 and multiplied by the model's ``scale``; ``flows`` names the
   output columns of the flows the policy causes (counts per month); ``size_parameter``
   names the parameter whose value 0 makes the policy take up nothing (the contract test
@@ -26,6 +29,7 @@ Conventions (after scikit-learn's estimators):
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -39,9 +43,27 @@ if TYPE_CHECKING:
     from abm.core.scenario import PolicySpec
 
 
+@dataclass(frozen=True)
+class Lever:
+    """A policy parameter that users (the app's sliders) and the optimiser move.
+
+    Attributes:
+        parameter: a field of the policy's ``Params``.
+        label: what it is, in words, with its unit (``"arrivals a year"``).
+        low, high: the range worth exploring (within the field's own bounds).
+        step: a sensible slider step.
+    """
+
+    parameter: str
+    label: str
+    low: float
+    high: float
+    step: float
+
+
 class Policy:
-    """Base class of every policy. Subclasses set ``name``, ``summary``, ``Params``, ``flows``
-    and override the hooks they need.
+    """Base class of every policy. Subclasses set ``name``, ``title``, ``summary``, ``Params``,
+    ``levers``, ``flows`` and ``size_parameter``, and override the hooks they need.
 
     Args:
         params: the validated parameters (an instance of ``Params``).
@@ -52,8 +74,12 @@ class Policy:
     """
 
     name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    """The policy's name in words, for readers (``"Talent admission"``)."""
     summary: ClassVar[str] = ""
     Params: ClassVar[type[Group]] = Group
+    levers: ClassVar[tuple[Lever, ...]] = ()
+    """The parameters worth moving, main lever first (usually ``size_parameter``)."""
     flows: ClassVar[tuple[str, ...]] = ()
     size_parameter: ClassVar[str] = ""
     """The parameter that scales uptake: at 0 the policy takes up nothing and costs nothing."""

@@ -9,7 +9,7 @@ policy). Cost: subsidised firms x the monthly subsidy.
 from __future__ import annotations
 
 from abm.core.parameters import Group, quantity
-from policies.base import Policy
+from policies.base import Lever, Policy
 
 
 class ComputeSubsidyParams(Group):
@@ -46,8 +46,10 @@ class ComputeSubsidy(Policy):
     """Subsidised compute for firms short of it, raising their demand for AI staff."""
 
     name = "compute_subsidy"
+    title = "Compute subsidy"
     summary = "AI Subsidy Scheme-style compute support raising firms' demand for talent."
     Params = ComputeSubsidyParams
+    levers = (Lever("short_of_compute_share", "share of firms subsidised", 0.0, 1.0, 0.05),)
     flows = ("compute_subsidised_firms",)
     size_parameter = "short_of_compute_share"
 

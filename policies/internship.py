@@ -14,8 +14,7 @@ import numpy as np
 from abm.core.calendar import calendar_month
 from abm.core.parameters import Group, quantity
 from abm.core.state import VacancyState
-from abm.core.universities import GRADUATION_MONTH
-from policies.base import Policy
+from policies.base import Lever, Policy
 
 
 class InternshipParams(Group):
@@ -69,13 +68,17 @@ class Internship(Policy):
     """Paid internships for AI-relevant students, some converting into hires."""
 
     name = "internship"
+    title = "Internships"
     summary = "STEM Internship-style HK$11,190 a month for up to 3 months, with conversion to hires."
     Params = InternshipParams
+    levers = (Lever("interns_per_year", "interns a year", 0.0, 650.0, 10.0),)
     flows = ("interns", "interns_converted")
     size_parameter = "interns_per_year"
 
     def after_inflows(self, model) -> None:
-        if calendar_month(model.month) != GRADUATION_MONTH or not self.accepting(model.month):
+        if calendar_month(model.month) != model.settings.universities.graduation_month or not self.accepting(
+            model.month
+        ):
             return
         p = self.params
         rng = self.stream(model)

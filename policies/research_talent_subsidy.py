@@ -13,10 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from abm.core.parameters import Group, quantity
-from abm.core.state import Status, VacancyState
-from policies.base import Policy, scaled_count
-
-RESEARCH, ENGINEERING = 0, 1
+from abm.core.state import Specialisation, Status, VacancyState
+from policies.base import Lever, Policy, scaled_count
 
 
 class ResearchTalentSubsidyParams(Group):
@@ -75,8 +73,10 @@ class ResearchTalentSubsidy(Policy):
     """Wage support for research and engineering hires, capped by degree."""
 
     name = "research_talent_subsidy"
+    title = "Research talent subsidy"
     summary = "Research Talent Hub-style monthly wage support for hires, capped by degree."
     Params = ResearchTalentSubsidyParams
+    levers = (Lever("hires_per_year", "subsidised hires a year", 0.0, 3_000.0, 50.0),)
     flows = ("subsidised_hires", "subsidised_workers")
     size_parameter = "hires_per_year"
 
@@ -100,9 +100,9 @@ class ResearchTalentSubsidy(Policy):
         if not self.accepting(model.month):
             return
         vacancies = model.vacancies
-        eligible = np.flatnonzero(
-            (vacancies.state == VacancyState.OPEN) & np.isin(vacancies.specialisation, (RESEARCH, ENGINEERING))
-        )
+        wanted = (Specialisation.RESEARCH, Specialisation.ENGINEERING)
+        research_or_engineering = np.isin(vacancies.specialisation, wanted)
+        eligible = np.flatnonzero((vacancies.state == VacancyState.OPEN) & research_or_engineering)
         rng = self.stream(model)
         slots = min(scaled_count(self.params.hires_per_year / 12 * model.scale, rng), len(eligible))
         self.offered = np.sort(rng.choice(eligible, slots, replace=False))

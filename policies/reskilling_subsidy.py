@@ -15,7 +15,7 @@ import numpy as np
 
 from abm.core.parameters import Group, quantity
 from abm.core.state import Status
-from policies.base import Policy, scaled_count
+from policies.base import Lever, Policy, scaled_count
 
 
 class ReskillingSubsidyParams(Group):
@@ -86,8 +86,13 @@ class ReskillingSubsidy(Policy):
     """Adjacent-sector workers retrained for AI jobs with 2/3 of fees paid."""
 
     name = "reskilling_subsidy"
+    title = "Reskilling subsidy"
     summary = "NITTP-style reskilling: 2/3 of course fees, capped per firm per year."
     Params = ReskillingSubsidyParams
+    levers = (
+        Lever("trainees_per_year", "trainees a year", 0.0, 5_000.0, 100.0),
+        Lever("subsidy_share", "share of fees paid", 0.0, 1.0, 0.05),
+    )
     flows = ("trainees_started", "reskilled")
     size_parameter = "trainees_per_year"
 

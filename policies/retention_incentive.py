@@ -14,7 +14,7 @@ import numpy as np
 
 from abm.core.parameters import Group, quantity
 from abm.core.state import Origin, Status
-from policies.base import Policy
+from policies.base import Lever, Policy
 
 TARGETS = {
     "imported": (Origin.IMPORTED,),
@@ -63,8 +63,10 @@ class RetentionIncentive(Policy):
     """Payments that keep a target group of AI workers in Hong Kong."""
 
     name = "retention_incentive"
+    title = "Retention incentive"
     summary = "Lowers emigration of a target group (imported, non-local graduates, all) at a cost per worker."
     Params = RetentionIncentiveParams
+    levers = (Lever("coverage_share", "share of the target group covered", 0.0, 1.0, 0.05),)
     flows = ("retention_covered",)
     size_parameter = "coverage_share"
 

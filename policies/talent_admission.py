@@ -12,7 +12,7 @@ from __future__ import annotations
 from abm.core.calendar import parse_month
 from abm.core.parameters import Group, quantity
 from abm.core.state import Origin
-from policies.base import Policy, scaled_count
+from policies.base import Lever, Policy, scaled_count
 
 
 class TalentAdmissionParams(Group):
@@ -77,8 +77,10 @@ class TalentAdmission(Policy):
     """Imported AI talent arriving through the talent schemes."""
 
     name = "talent_admission"
+    title = "Talent admission"
     summary = "TTPS/TechTAS-style arrivals of imported AI talent (people a year, I&T and AI shares)."
     Params = TalentAdmissionParams
+    levers = (Lever("arrivals_per_year", "arrivals a year (all schemes)", 0.0, 300_000.0, 5_000.0),)
     flows = ("imported",)
     size_parameter = "arrivals_per_year"
 

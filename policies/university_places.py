@@ -13,8 +13,7 @@ from typing import Literal
 
 from abm.core.calendar import calendar_month
 from abm.core.parameters import Group, quantity
-from abm.core.universities import INTAKE_MONTH
-from policies.base import Policy
+from policies.base import Lever, Policy
 
 
 class UniversityPlacesParams(Group):
@@ -56,8 +55,10 @@ class UniversityPlaces(Policy):
     """Extra AI-relevant places at the public universities."""
 
     name = "university_places"
+    title = "University places"
     summary = "Extra AI/data university places from an academic year, with the programme-length lag."
     Params = UniversityPlacesParams
+    levers = (Lever("extra_places_per_year", "extra places a year", 0.0, 5_000.0, 100.0),)
     flows = ("extra_places_admitted",)
     size_parameter = "extra_places_per_year"
 
@@ -67,7 +68,7 @@ class UniversityPlaces(Policy):
     def before_inflows(self, model) -> None:
         p = self.params
         self.enrolled = [(month, n) for month, n in self.enrolled if month > model.month]
-        if calendar_month(model.month) == INTAKE_MONTH and self.accepting(model.month):
+        if calendar_month(model.month) == model.settings.universities.intake_month and self.accepting(model.month):
             places = p.extra_places_per_year * model.scale
             per_university = places / len(model.universities)
             for university in model.universities:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from abm.runs.scenarios import build_scenario
@@ -24,3 +27,32 @@ def short_scenario(**table):
 @pytest.fixture(scope="session")
 def short():
     return short_scenario()
+
+
+PLUGIN_DIR = Path(__file__).parent / "plugin"
+
+
+@pytest.fixture(scope="session")
+def plugin_site(tmp_path_factory) -> Path:
+    """A folder holding the test plugin as pip would install it: a module plus a .dist-info whose
+    entry_points.txt registers it in the ``talentgap.policies`` group (put it on sys.path or
+    PYTHONPATH to install it)."""
+    site = tmp_path_factory.mktemp("site")
+    dist = site / "talentgap_hiring_bonus-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: talentgap-hiring-bonus\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[talentgap.policies]\nhiring_bonus = talentgap_hiring_bonus:HiringBonus\n")
+    (site / "talentgap_hiring_bonus.py").write_text((PLUGIN_DIR / "talentgap_hiring_bonus.py").read_text())
+    return site
+
+
+@pytest.fixture
+def installed_plugin(plugin_site, monkeypatch):
+    """The test plugin installed in this process for one test."""
+    from policies import registry
+
+    monkeypatch.syspath_prepend(str(plugin_site))
+    registry._plugins.cache_clear()
+    yield
+    registry._plugins.cache_clear()
+    sys.modules.pop("talentgap_hiring_bonus", None)

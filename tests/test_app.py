@@ -95,8 +95,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`talentgap viz` on a free loopback port, stopped at the end whatever happened."""
+def server(tmp_path_factory, plugin_site):
+    """`talentgap viz` on a free loopback port, with the test plugin policy installed (on its
+    PYTHONPATH, tests/conftest.py), stopped at the end whatever happened."""
     folder = tmp_path_factory.mktemp("viz")
     log = folder / "server.log"
     port = free_port()
@@ -105,6 +106,7 @@ def server(tmp_path_factory):
         process = subprocess.Popen(
             [sys.executable, "-m", "abm.cli", "viz", "--port", str(port)],
             stdout=output, stderr=subprocess.STDOUT, cwd=folder, start_new_session=True,
+            env=os.environ | {"PYTHONPATH": str(plugin_site)},
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 90
@@ -282,7 +284,7 @@ def test_switching_a_policy_on_changes_the_trajectory(session: Session):
         session.step()
     assert session.plot_hashes() == baseline, "Reset with the same controls repeats the run"
 
-    session.switch_on("Policy: compute subsidy")
+    session.switch_on("Policy: Compute subsidy")
     session.reset()
     assert "compute_subsidy_enabled = True" in session.summary()
     for _ in range(3):
@@ -290,6 +292,21 @@ def test_switching_a_policy_on_changes_the_trajectory(session: Session):
     with_policy = session.plot_hashes()
     assert with_policy[SPENDING] != baseline[SPENDING]
     assert session.summary() != baseline_summary
+    session.assert_clean()
+
+
+def test_a_plugin_policy_gets_a_switch_and_a_slider(session: Session):
+    session.open()
+    for _ in range(2):
+        session.step()
+    baseline = session.plot_hashes()
+    assert session.page.get_by_text("bonus (HK$ a month)").count() == 1
+    session.switch_on("Policy: Hiring bonus")
+    session.reset()
+    assert "hiring_bonus_enabled = True" in session.summary()
+    for _ in range(2):
+        session.step()
+    assert session.plot_hashes()[SPENDING] != baseline[SPENDING]
     session.assert_clean()
 
 

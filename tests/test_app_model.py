@@ -15,7 +15,6 @@ from matplotlib.figure import Figure
 from abm.app.charts import CHARTS, firm_positions, png
 from abm.app.controls import (
     MAX_SCALE,
-    POLICY_LEVERS,
     changes_from_default,
     control_name,
     controls,
@@ -73,13 +72,27 @@ def test_every_control_names_its_scenario_parameter():
         assert dotted_value(default_scenario(), control.path) == control.value
 
 
-def test_every_built_in_policy_has_a_switch_and_a_lever():
+def test_every_built_in_policy_has_a_switch_and_its_declared_levers():
     names = set(controls())
     for policy in BUILT_INS:
         assert f"{policy.name}_enabled" in names
-        assert f"{policy.name}_{policy.size_parameter}" in names
+        assert controls()[f"{policy.name}_enabled"].label == f"Policy: {policy.title}"
+        assert policy.levers and policy.levers[0].parameter == policy.size_parameter
+        for lever in policy.levers:
+            control = controls()[f"{policy.name}_{lever.parameter}"]
+            assert control.label == lever.label and control.bounds[2] == lever.step
         assert controls()[f"{policy.name}_enabled"].value == (policy.name in STATUS_QUO)
-    assert set(POLICY_LEVERS) == {p.name for p in BUILT_INS}
+
+
+def test_a_plugin_policy_gets_controls_from_its_contract(installed_plugin):
+    controls.cache_clear()
+    bonus = controls()["hiring_bonus_bonus_hkd_month"]
+    assert controls()["hiring_bonus_enabled"].label == "Policy: Hiring bonus"
+    assert bonus.path == "policies.hiring_bonus.bonus_hkd_month" and bonus.bounds == (0.0, 10_000.0, 500.0)
+    values = read_values({"hiring_bonus_enabled": True, "hiring_bonus_bonus_hkd_month": 2000.0})
+    _, _, scenario = settings_from_controls(values)
+    spec = next(s for s in scenario.policies if s.name == "hiring_bonus")
+    assert spec.enabled and spec.params["bonus_hkd_month"] == 2000.0
 
 
 def test_sliders_hold_their_default_and_have_units():

@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 from abm.core.kernels import reference
 from abm.core.kernels.firm_demand import update_demand
 
+pytestmark = pytest.mark.kernel
+"""Kernel tests also run with NUMBA_DISABLE_JIT=1 (tests/run.sh), so coverage sees the kernel bodies."""
+
 
 def firms(rng, n):
     return dict(

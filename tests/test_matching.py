@@ -8,20 +8,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.core.kernels import reference
-from abm.core.kernels.matching import match
+from abm.core.kernels.matching import draw_weights, match
+
+pytestmark = pytest.mark.kernel
+"""Kernel tests also run with NUMBA_DISABLE_JIT=1 (tests/run.sh), so coverage sees the kernel bodies."""
 
 N_SPEC = 4
 KNOBS = dict(
     n_specialisations=N_SPEC,
     own_share=0.7,
-    wage_elasticity=2.0,
     skill_slack=0.1,
     cross_penalty=0.25,
     max_applications=3,
 )
 
 
-def market(rng, n_seekers, n_vacancies, applications=5, tied=False):
+def market(rng, n_seekers, n_vacancies, applications=5, tied=False, elasticity=2.0):
     wage = np.full(n_vacancies, 30000.0) if tied else rng.uniform(18000, 60000, n_vacancies)
     return dict(
         seeker_specialisation=rng.integers(0, N_SPEC, n_seekers),
@@ -32,6 +34,7 @@ def market(rng, n_seekers, n_vacancies, applications=5, tied=False):
         vacancy_wage=wage,
         u_pool=rng.random((n_seekers, applications)),
         u_pick=rng.random((n_seekers, applications)),
+        vacancy_weight=draw_weights(wage, elasticity),
     )
 
 
@@ -64,10 +67,8 @@ def test_kernel_equals_reference_on_seeded_markets(seed, sizes):
 def test_kernel_equals_reference_on_generated_markets(
     seed, n_seekers, n_vacancies, applications, max_applications, tied, own_share, elasticity, slack
 ):
-    inputs = market(np.random.default_rng(seed), n_seekers, n_vacancies, applications, tied)
-    assert_same(
-        inputs, own_share=own_share, wage_elasticity=elasticity, skill_slack=slack, max_applications=max_applications
-    )
+    inputs = market(np.random.default_rng(seed), n_seekers, n_vacancies, applications, tied, elasticity)
+    assert_same(inputs, own_share=own_share, skill_slack=slack, max_applications=max_applications)
 
 
 @given(seed=st.integers(0, 2**32 - 1), n_seekers=st.integers(0, 60), n_vacancies=st.integers(0, 60))
@@ -92,7 +93,7 @@ def test_ties_go_to_the_lower_seeker_and_vacancy():
         seeker_specialisation=np.array([1, 1]), seeker_skill=np.array([0.5, 0.5]),
         seeker_reservation=np.array([20000.0, 20000.0]), vacancy_specialisation=np.array([1]),
         vacancy_required_skill=np.array([0.5]), vacancy_wage=np.array([30000.0]),
-        u_pool=np.zeros((2, 1)), u_pick=np.zeros((2, 1)),
+        u_pool=np.zeros((2, 1)), u_pick=np.zeros((2, 1)), vacancy_weight=np.ones(1),
     )  # fmt: skip
     seeker_vacancy, vacancy_seeker, _ = assert_same(inputs)
     assert list(seeker_vacancy) == [0, -1] and list(vacancy_seeker) == [0]
@@ -101,7 +102,7 @@ def test_ties_go_to_the_lower_seeker_and_vacancy():
         seeker_specialisation=np.array([2]), seeker_skill=np.array([0.9]),
         seeker_reservation=np.array([20000.0]), vacancy_specialisation=np.array([2, 2]),
         vacancy_required_skill=np.array([0.5, 0.5]), vacancy_wage=np.array([30000.0, 30000.0]),
-        u_pool=np.zeros((1, 2)), u_pick=np.array([[0.9, 0.1]]),
+        u_pool=np.zeros((1, 2)), u_pick=np.array([[0.9, 0.1]]), vacancy_weight=np.ones(2),
     )  # fmt: skip
     seeker_vacancy, _, received = assert_same(inputs)
     assert list(received) == [1, 1] and list(seeker_vacancy) == [0]
@@ -112,6 +113,7 @@ def test_higher_wage_draws_more_applications():
     inputs = market(rng, 5000, 2)
     inputs["vacancy_specialisation"] = np.array([0, 0])
     inputs["vacancy_wage"] = np.array([30000.0, 45000.0])
+    inputs["vacancy_weight"] = draw_weights(inputs["vacancy_wage"], 2.0)
     inputs["seeker_reservation"] = np.zeros(5000)
     _, _, received = match(**inputs, **KNOBS)
     assert received[1] > 1.5 * received[0]
@@ -143,3 +145,5 @@ def test_adapter_rejects_bad_inputs():
         match(**inputs, **(KNOBS | {"max_applications": 0}))
     with pytest.raises(ValueError, match="positive"):
         match(**(inputs | {"vacancy_wage": np.zeros(10)}), **KNOBS)
+    with pytest.raises(ValueError, match="vacancy_weight"):
+        match(**(inputs | {"vacancy_weight": np.zeros(10)}), **KNOBS)

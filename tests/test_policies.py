@@ -3,9 +3,6 @@ and each built-in's mechanism."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from conftest import SMALL_SCALE, short_scenario
@@ -15,28 +12,13 @@ from abm.runs.simulation import RunSpec, run
 from policies import registry
 from policies.status_quo import STATUS_QUO
 
-PLUGIN_DIR = Path(__file__).parent / "plugin"
 NAMES = [cls.name for cls in registry.BUILT_INS] + ["hiring_bonus"]
 START = "2023-06"
 
 
 @pytest.fixture(autouse=True)
-def installed_plugin(tmp_path_factory, monkeypatch):
-    """Install the test plugin the way pip would: a module plus a .dist-info with entry_points.txt."""
-    site = tmp_path_factory.getbasetemp() / "site"
-    dist = site / "talentgap_hiring_bonus-0.1.dist-info"
-    if not dist.exists():
-        dist.mkdir(parents=True)
-        (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: talentgap-hiring-bonus\nVersion: 0.1\n")
-        (dist / "entry_points.txt").write_text(
-            "[talentgap.policies]\nhiring_bonus = talentgap_hiring_bonus:HiringBonus\n"
-        )
-        (site / "talentgap_hiring_bonus.py").write_text((PLUGIN_DIR / "talentgap_hiring_bonus.py").read_text())
-    monkeypatch.syspath_prepend(str(site))
-    registry._plugins.cache_clear()
-    yield
-    registry._plugins.cache_clear()
-    sys.modules.pop("talentgap_hiring_bonus", None)
+def plugin(installed_plugin):
+    """Every test here sees the test plugin as an installed policy (tests/conftest.py)."""
 
 
 def scenario_with(name: str, **params):
@@ -77,6 +59,14 @@ def test_policy_contract(name):
     assert policy_class.size_parameter in policy_class.Params.model_fields
     for field in policy_class.Params.model_fields.values():
         assert field.description and (field.json_schema_extra or {}).get("source"), (name, field)
+    # a title, and levers that are parameters with a range holding the default (the app's and optimiser's)
+    assert policy_class.title and policy_class.levers
+    assert policy_class.levers[0].parameter == policy_class.size_parameter
+    for lever in policy_class.levers:
+        default = policy_class.Params.model_fields[lever.parameter].default
+        assert lever.label and lever.low < lever.high and lever.step > 0 and lever.low <= default <= lever.high
+        policy_class.Params.model_validate({lever.parameter: lever.low})
+        policy_class.Params.model_validate({lever.parameter: lever.high})
     without = simulate(scenario_without(name))
     with_policy = simulate(scenario_with(name))
     # applies without error, and is deterministic for a seed

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.core.kernels import reference
 from abm.core.kernels.survey import answer_survey
 from abm.core.metrics import sample_share, weighted_share
+
+pytestmark = pytest.mark.kernel
+"""Kernel tests also run with NUMBA_DISABLE_JIT=1 (tests/run.sh), so coverage sees the kernel bodies."""
 
 
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 80))

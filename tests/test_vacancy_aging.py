@@ -8,8 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.core.kernels import reference
-from abm.core.kernels.vacancy_aging import OPEN, WITHDRAWN, age_vacancies
-from abm.core.state import NO_MONTH
+from abm.core.kernels.vacancy_aging import age_vacancies
+from abm.core.state import NO_MONTH, VacancyState
+
+pytestmark = pytest.mark.kernel
+"""Kernel tests also run with NUMBA_DISABLE_JIT=1 (tests/run.sh), so coverage sees the kernel bodies."""
 
 
 def vacancies(rng, n, n_firms):
@@ -47,7 +50,7 @@ def test_threshold_withdrawal_and_wage_rise():
         **inputs, month=100, wage_growth=0.05, relaxation=0.1, difficulty_threshold=3, withdrawal_age=6
     )
     assert (cut, aged_out) == (0, 1)
-    assert list(inputs["state"]) == [OPEN, OPEN, OPEN, WITHDRAWN]
+    assert list(inputs["state"]) == [VacancyState.OPEN, VacancyState.OPEN, VacancyState.OPEN, VacancyState.WITHDRAWN]
     # ages 3 and 4: open 3 and 4 full months and still unfilled, so open longer than 3 months
     assert list(inputs["last_difficulty_month"] == 100) == [False, True, True, True]
     assert list(inputs["wage_offer"]) == [100.0, 101.0, 101.0, 100.0]  # rises with age, capped at the ceiling
@@ -62,7 +65,7 @@ def test_plan_cuts_withdraw_newest_first():
     )  # fmt: skip
     knobs = dict(month=100, wage_growth=0.0, relaxation=0.0, difficulty_threshold=3, withdrawal_age=6)
     assert age_vacancies(**inputs, **knobs) == (2, 0)
-    assert list(inputs["state"]) == [OPEN, WITHDRAWN, WITHDRAWN]
+    assert list(inputs["state"]) == [VacancyState.OPEN, VacancyState.WITHDRAWN, VacancyState.WITHDRAWN]
     assert inputs["last_withdrawal_month"][0] == 100
 
 

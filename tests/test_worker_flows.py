@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.core.kernels import reference, worker_flows
+from abm.core.state import WorkerEvent
+
+pytestmark = pytest.mark.kernel
+"""Kernel tests also run with NUMBA_DISABLE_JIT=1 (tests/run.sh), so coverage sees the kernel bodies."""
 
 
 def workers(rng, n, month):
@@ -35,7 +40,7 @@ def test_visa_renewed_if_employed_else_departure():
         month=500, visa_term=24, emigration_probability=np.zeros(4), retirement_probability=0.0,
         separation_probability=0.0, exit_probability=0.0,
     )  # fmt: skip
-    assert list(events) == [worker_flows.NO_EVENT, worker_flows.VISA_DEPARTURE]
+    assert list(events) == [WorkerEvent.NONE, WorkerEvent.VISA_DEPARTURE]
 
 
 def test_monthly_probability_compounds_to_the_yearly_one():

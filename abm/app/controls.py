@@ -9,9 +9,9 @@ would be ambiguous:
 - ``<field>`` is ``<group>.<field>`` of the scenario, for the main calibrated parameters
   (slider bounds are the calibration's bounds, ``abm/data/calibration_space.toml``;
   ``ai_adoption_growth_per_year`` is ``drivers.ai_adoption.growth_per_year``);
-- ``<policy>_enabled`` switches a built-in policy on or off and ``<policy>_<field>`` is
-  ``policies.<policy>.<field>``, its main lever (the parameter that scales both its uptake
-  and its cost, plus the reskilling subsidy's share of fees);
+- ``<policy>_enabled`` switches an installed policy (built-in or plugin) on or off and
+  ``<policy>_<field>`` is ``policies.<policy>.<field>``, one of the levers the policy declares
+  (:attr:`policies.base.Policy.levers`: its label and range), so a plugin gets controls too;
 - ``<driver>_enabled``, ``<driver>_<field>`` are ``drivers.<driver>.<field>``.
 
 Defaults are the default scenario's values (the calibrated status quo). Instruments of the
@@ -30,7 +30,7 @@ from abm.calibration.space import load_space
 from abm.core.errors import InputError
 from abm.core.scenario import Scenario, table_from_dotted
 from abm.runs.scenarios import build_scenario, default_scenario, dotted_value
-from policies.registry import BUILT_INS
+from policies.registry import get, registered
 from policies.status_quo import STATUS_QUO
 
 MAX_SCALE = 5.0
@@ -48,21 +48,6 @@ CALIBRATED = {
 }
 """The calibrated parameters with a slider (demand growth, search, how pay responds), with their
 labels; labels stay short because Mesa's sliders share their row with the label."""
-
-POLICY_LEVERS: dict[str, tuple[tuple[str, str, float, float], ...]] = {
-    "talent_admission": (("arrivals_per_year", "arrivals a year", 300_000, 5_000),),
-    "university_places": (("extra_places_per_year", "extra places a year", 5_000, 100),),
-    "reskilling_subsidy": (
-        ("trainees_per_year", "trainees a year", 5_000, 100),
-        ("subsidy_share", "share of fees paid", 1.0, 0.05),
-    ),
-    "research_talent_subsidy": (("hires_per_year", "hires a year", 3_000, 50),),
-    "internship": (("interns_per_year", "interns a year", 650, 10),),
-    "retention_incentive": (("coverage_share", "share covered", 1.0, 0.05),),
-    "ai_rnd_institute": (("budget_hkd", "budget (HK$)", 10e9, 0.25e9),),
-    "compute_subsidy": (("short_of_compute_share", "share of firms", 1.0, 0.05),),
-}
-"""Each built-in policy's levers: (parameter, label, slider maximum, step); sliders start at 0."""
 
 DRIVER_LEVERS: dict[str, tuple[tuple[str, str, float, float, float], ...]] = {
     "data_centre_buildout": (("infrastructure_demand_increase", "infra demand rise", 0.0, 1.0, 0.05),),
@@ -135,7 +120,7 @@ def unit(path: str) -> str:
     """The unit of a dotted scenario parameter, from its field's metadata ("" if it has none)."""
     parts = path.split(".")
     if parts[0] == "policies":
-        fields = next(p for p in BUILT_INS if p.name == parts[1]).Params.model_fields
+        fields = get(parts[1]).Params.model_fields
     else:
         node: Any = Scenario
         for part in parts[:-1]:
@@ -151,10 +136,9 @@ def _slider(path: str, label: str, low: float, high: float, step: float, value: 
     return Control(control_name(path), path, "SliderInt" if integer else "SliderFloat", label, value, (low, high, step))
 
 
-def _switch(kind: str, name: str, value: bool) -> Control:
-    words = [{"ai": "AI", "rnd": "R&D"}.get(word, word) for word in name.split("_")]
-    return Control(f"{name}_enabled", f"{kind}.{name}.enabled", "Checkbox",
-                   f"{'Policy' if kind == 'policies' else 'Driver'}: {' '.join(words)}", value)  # fmt: skip
+def _switch(kind: str, name: str, title: str, value: bool) -> Control:
+    label = f"{'Policy' if kind == 'policies' else 'Driver'}: {title}"
+    return Control(f"{name}_enabled", f"{kind}.{name}.enabled", "Checkbox", label, value)
 
 
 @cache
@@ -171,16 +155,18 @@ def controls() -> dict[str, Control]:
         step = 1 if bound.integer else float(f"{(bound.high - bound.low) / 100:.2g}")
         found.append(_slider(path, label, bound.low, bound.high, step, dotted_value(scenario, path)))
     enabled = {spec.name for spec in scenario.policies if spec.enabled}
-    for policy, levers in POLICY_LEVERS.items():
-        found.append(_switch("policies", policy, policy in enabled))
-        for field, label, high, step in levers:
-            path = f"policies.{policy}.{field}"
-            found.append(_slider(path, label, 0, high, step, dotted_value(scenario, path)))
+    for policy, policy_class in registered().items():
+        found.append(_switch("policies", policy, policy_class.title or policy, policy in enabled))
+        for lever in policy_class.levers:
+            path = f"policies.{policy}.{lever.parameter}"
+            value = dotted_value(scenario, path)
+            found.append(_slider(path, lever.label, lever.low, lever.high, lever.step, value))
     path = "drivers.ai_adoption.path"
     found.append(Control(control_name(path), path, "Select", "AI adoption path", dotted_value(scenario, path),
                          ("steady", "vendor_2030")))  # fmt: skip
     for driver, levers in DRIVER_LEVERS.items():
-        found.append(_switch("drivers", driver, getattr(scenario.drivers, driver).enabled))
+        title = driver.replace("_", " ").capitalize()
+        found.append(_switch("drivers", driver, title, getattr(scenario.drivers, driver).enabled))
         for field, label, low, high, step in levers:
             path = f"drivers.{driver}.{field}"
             found.append(_slider(path, label, low, high, step, dotted_value(scenario, path)))
@@ -254,7 +240,7 @@ def scenario_table(values: dict[str, Any]) -> dict[str, Any]:
     by_name = controls()
     first_recorded = default_scenario().calendar.first_recorded_month
     dotted = {by_name[name].path: value for name, value in values.items() if by_name[name].path}
-    for policy in POLICY_LEVERS:
+    for policy in registered():
         if policy not in STATUS_QUO:
             dotted[f"policies.{policy}.start"] = first_recorded
     return {"name": "app"} | table_from_dotted(dotted)

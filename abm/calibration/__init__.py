@@ -1,4 +1,4 @@
-"""Calibration of the status-quo baseline to the HKPC survey (DESIGN.md, "Calibration").
+"""Calibration of the status-quo baseline to the HKPC survey (docs/architecture.md, "Calibration").
 
 - :mod:`~abm.calibration.targets`: the targets (``abm/data/targets.toml``), hard and soft;
 - :mod:`~abm.calibration.space`: the free parameters and their bounds (``abm/data/calibration_space.toml``);

@@ -13,7 +13,7 @@ from abm.core.errors import InputError
 EXTRAS = {
     "app": ("solara", "ipyvuetify", "matplotlib"),
     "report": ("seaborn", "matplotlib", "scipy"),
-    "pdf": ("weasyprint",),
+    "pdf": ("seaborn", "matplotlib", "scipy", "weasyprint"),
     "calibration": ("optuna", "SALib", "scipy"),
     "dask": ("distributed",),
 }
@@ -40,11 +40,31 @@ def check_seed_and_scale(seed: int, scale: float) -> None:
         raise InputError(f"option --scale: must be a positive number (1.0 = Hong Kong), got {scale}")
 
 
+def results_folder(name: str, source: str) -> Path:
+    """``results/<name>``, the default results folder; InputError if ``name`` would lead elsewhere.
+
+    Args:
+        name: a scenario's or an experiment's name.
+        source: where the name comes from, for the message.
+    """
+    if name in ("", ".", "..") or Path(name).name != name or "\\" in name:
+        raise InputError(f"{source}: field 'name': {name!r} cannot name a folder under results/ "
+                         "(one folder name, not '.' or '..'); rename it, or pass --out")  # fmt: skip
+    return Path("results") / name
+
+
 def sweep_options(command):
-    """The executor and folder options shared by ``sweep`` and ``sensitivity``."""
+    """The executor, TLS, limit and folder options shared by ``sweep`` and ``sensitivity``."""
+    existing = click.Path(exists=True, dir_okay=False, path_type=Path)
     options = [
         click.option("--workers", type=int, default=1, show_default=True, help="Local worker processes."),
-        click.option("--scheduler", help="Dask scheduler address (tcp://host:port); overrides --workers."),
+        click.option("--scheduler", help="Address of a trusted Dask scheduler (tcp://host:port, or tls://host:port "
+                                         "with --tls-ca-file); overrides --workers."),  # fmt: skip
+        click.option("--tls-ca-file", type=existing, help="CA certificate (PEM) of a tls:// scheduler."),
+        click.option("--tls-cert", type=existing, help="This client's certificate (PEM), with --tls-key."),
+        click.option("--tls-key", type=existing, help="This client's private key (PEM), with --tls-cert."),
+        click.option("--max-runs", type=int, default=100_000, show_default=True,
+                     help="Refuse a design of more runs than this (counted before anything runs)."),  # fmt: skip
         click.option("--resume", is_flag=True, help="Run only what is missing from a folder this file made."),
         click.option("--out", type=click.Path(path_type=Path), help="Results folder (default: results/<name>)."),
         click.option("--quiet", is_flag=True, help="No progress bar."),

@@ -15,9 +15,10 @@ from pydantic import Field, model_validator
 
 from abm.core.calendar import parse_month
 from abm.core.parameters import SPECIALISATIONS, Group, quantity
+from abm.core.state import Specialisation
 
 N_SPECIALISATIONS = len(SPECIALISATIONS)
-RESEARCH, ENGINEERING, DATA, INFRASTRUCTURE = range(N_SPECIALISATIONS)
+RESEARCH, ENGINEERING, DATA, INFRASTRUCTURE = Specialisation
 
 
 class _Window(Group):

@@ -1,7 +1,7 @@
 """The model: Hong Kong's AI talent market, one step per month.
 
 :class:`TalentModel` owns the struct-of-arrays state (:mod:`abm.core.state`) and runs the
-monthly step in the order of DESIGN.md; see :meth:`TalentModel.step`. Each phase is
+monthly step in the order of docs/architecture.md; see :meth:`TalentModel.step`. Each phase is
 one named method; the policies it is handed act through hooks called before and after every
 phase (``before_matching``, ``after_inflows``...; :mod:`abm.core.phases`). The model builds no
 policies: :func:`abm.runs.build_model` builds a scenario's policies and hands them over.
@@ -22,15 +22,24 @@ from abm.core.calendar import calendar_month
 from abm.core.kernels import worker_flows
 from abm.core.kernels.firm_demand import update_demand
 from abm.core.kernels.learning import learn
-from abm.core.kernels.matching import match
+from abm.core.kernels.matching import draw_weights, match
 from abm.core.kernels.vacancy_aging import age_vacancies
 from abm.core.metrics import ask_survey, monthly_record
 from abm.core.parameters import SPECIALISATIONS
 from abm.core.phases import PHASES, PolicyHooks
 from abm.core.scenario import Scenario
-from abm.core.state import FIRM_COLUMNS, VACANCY_COLUMNS, WORKER_COLUMNS, Origin, Status, Table, VacancyState
+from abm.core.state import (
+    FIRM_COLUMNS,
+    VACANCY_COLUMNS,
+    WORKER_COLUMNS,
+    Origin,
+    Status,
+    Table,
+    VacancyState,
+    WorkerEvent,
+)
 from abm.core.streams import stream
-from abm.core.universities import GRADUATION_MONTH, INTAKE_MONTH, build_universities
+from abm.core.universities import build_universities
 
 __all__ = ["PHASES", "TalentModel"]
 
@@ -106,7 +115,7 @@ class TalentModel(mesa.Model):
 
     # ----------------------------------------------------------------- the step
     def step(self) -> None:
-        """Simulate one month, phase by phase (DESIGN.md, "The monthly step")."""
+        """Simulate one month, phase by phase (docs/architecture.md, "The monthly step")."""
         self._start_month()
         self._run_phase("drivers", self.apply_exogenous_drivers)
         self._run_phase("firm_demand", self.update_labour_demand)
@@ -188,25 +197,25 @@ class TalentModel(mesa.Model):
             separation_probability=(1 - p.flows.job_to_job_share) / (12 * p.flows.tenure_years),
             exit_probability=p.flows.exit_to_other_sectors_per_month,
         )  # fmt: skip
-        leaving_job = np.flatnonzero((events != worker_flows.NO_EVENT) & (workers.status == Status.EMPLOYED))
+        leaving_job = np.flatnonzero((events != WorkerEvent.NONE) & (workers.status == Status.EMPLOYED))
         self.flows["separations"] += len(leaving_job)
         np.subtract.at(self.firms.employed, workers.employer[leaving_job], 1)
         workers.employer[leaving_job] = -1
         workers.wage[leaving_job] = 0.0
-        separated = np.flatnonzero(events == worker_flows.SEPARATION)
+        separated = np.flatnonzero(events == WorkerEvent.SEPARATION)
         workers.status[separated] = Status.UNEMPLOYED
         workers.reservation_wage[separated] = p.search.reservation_wage_ratio * self.market_pay(
             workers.skill[separated]
         )
         workers.months_in_status[separated] = 0
         for event, flow in (
-            (worker_flows.EMIGRATION, "emigrants"), (worker_flows.VISA_DEPARTURE, "visa_departures"),
-            (worker_flows.RETIREMENT, "retirements"),
+            (WorkerEvent.EMIGRATION, "emigrants"), (WorkerEvent.VISA_DEPARTURE, "visa_departures"),
+            (WorkerEvent.RETIREMENT, "retirements"),
         ):  # fmt: skip
             leaving = np.flatnonzero(events == event)
             self.flows[flow] += len(leaving)
             self.depart(leaving)
-        to_other_sectors = np.flatnonzero(events == worker_flows.EXIT_TO_OTHER_SECTOR)
+        to_other_sectors = np.flatnonzero(events == WorkerEvent.EXIT_TO_OTHER_SECTOR)
         self.flows["exits_to_other_sectors"] += len(to_other_sectors)
         workers.status[to_other_sectors] = Status.ADJACENT
         workers.months_in_status[to_other_sectors] = 0
@@ -216,7 +225,7 @@ class TalentModel(mesa.Model):
         """Phase 4: graduation (July), intake (September), career switchers from adjacent sectors;
         talent schemes add arrivals through their hooks."""
         year = self.month // 12
-        if calendar_month(self.month) == GRADUATION_MONTH:
+        if calendar_month(self.month) == self.settings.universities.graduation_month:
             rng = self.stream("graduation")
             for university in self.universities:
                 for programme, local, nonlocal_ in university.graduating(year):
@@ -228,10 +237,10 @@ class TalentModel(mesa.Model):
                         self.add_entrants(
                             rng, count, "graduates_local" if origin == Origin.LOCAL_GRADUATE else "graduates_nonlocal",
                             origin=origin, skill_mean=programme.skill_mean, research_share=programme.research_share,
-                            concentration=8.0,
+                            concentration=self.settings.universities.graduate_skill_concentration,
                         )  # fmt: skip
             self.flows["graduates"] = self.flows["graduates_local"] + self.flows["graduates_nonlocal"]
-        if calendar_month(self.month) == INTAKE_MONTH:
+        if calendar_month(self.month) == self.settings.universities.intake_month:
             for university in self.universities:
                 university.admit(year)
         flows = self.settings.flows
@@ -260,9 +269,9 @@ class TalentModel(mesa.Model):
         seeker_vacancy, _, _ = match(
             workers.specialisation[seekers], workers.skill[seekers], reservation,
             vacancies.specialisation[open_rows], vacancies.required_skill[open_rows], wage,
-            rng.random(shape), rng.random(shape),
+            rng.random(shape), rng.random(shape), draw_weights(wage, p.search.wage_elasticity_of_applications),
             n_specialisations=len(SPECIALISATIONS), own_share=p.search.own_specialisation_search_share,
-            wage_elasticity=p.search.wage_elasticity_of_applications, skill_slack=p.search.skill_slack,
+            skill_slack=p.search.skill_slack,
             cross_penalty=p.search.cross_specialisation_penalty, max_applications=p.search.applications_per_seeker,
         )  # fmt: skip
         hired = seeker_vacancy >= 0

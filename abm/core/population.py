@@ -1,14 +1,16 @@
 """Creating agents' rows: the starting firms and workers, new entrants, new vacancies.
 
-All counts are at the model's scale (scale 1.0 = Hong Kong). Distributions that no
-figure pins are stated here as assumptions:
+All counts are at the model's scale (scale 1.0 = Hong Kong). The distributions, each with
+its parameters in :mod:`abm.core.parameters` (assumptions where no figure pins them):
 
-- a firm's base headcount is its size class's mean times a lognormal factor
-  (sigma 0.5, mean 1);
-- skills are Beta-distributed with concentration 6 (graduates: 8) around stated means;
-  required skills with the concentration of ``demand.required_skill_concentration``;
-- a firm's main specialisation follows the market mix; 60% of its vacancies are in
-  its main specialisation, the rest follow the market mix.
+- a firm's base headcount is its size class's mean times a lognormal factor with mean 1
+  (``market.firm_size_dispersion``);
+- skills are Beta-distributed around their group's mean with ``market.skill_concentration``
+  (graduates: ``universities.graduate_skill_concentration``), required skills with
+  ``demand.required_skill_concentration``;
+- a firm's main specialisation follows the market mix; a share
+  ``market.main_specialisation_vacancy_share`` of its jobs are in its main specialisation,
+  the rest follow the market mix.
 """
 
 from __future__ import annotations
@@ -22,11 +24,6 @@ from abm.core.state import SECTORS, Origin, SizeClass, Status
 
 if TYPE_CHECKING:
     from abm.core.model import TalentModel
-
-MAIN_SPECIALISATION_SHARE = 0.6
-"""Share of a firm's vacancies in its main specialisation (assumption)."""
-SKILL_CONCENTRATION = 6.0
-"""Concentration (alpha + beta) of the Beta distributions of skill (assumption)."""
 
 
 def beta_with_mean(rng: np.random.Generator, mean: np.ndarray | float, size: int, concentration: float) -> np.ndarray:
@@ -46,7 +43,8 @@ def build_firms(model: TalentModel, rng: np.random.Generator) -> None:
     firms.sector[rows] = rng.integers(0, len(SECTORS), n)
     firms.main_specialisation[rows] = rng.choice(len(SPECIALISATIONS), n, p=p.market.specialisation_mix)
     mean_staff = np.where(large, p.market.technical_staff_per_large_firm, p.market.technical_staff_per_sme)
-    firms.base_headcount[rows] = mean_staff * rng.lognormal(-0.125, 0.5, n)
+    dispersion = p.market.firm_size_dispersion
+    firms.base_headcount[rows] = mean_staff * rng.lognormal(-(dispersion**2) / 2, dispersion, n)
     firms.log_pay_premium[rows] = rng.normal(0.0, p.demand.firm_pay_premium_sd, n)
     firms.pay_ceiling_premium[rows] = np.where(
         large, p.demand.pay_ceiling_premium_large, p.demand.pay_ceiling_premium_sme
@@ -78,16 +76,18 @@ def build_workers(model: TalentModel, rng: np.random.Generator) -> None:
     workers = model.workers
     workers.employer[rows] = employer
     workers.wage[rows] = model.market_pay(workers.skill[rows]) * np.exp(firms.log_pay_premium[employer])
-    workers.months_in_status[rows] = rng.integers(0, 36, n_employed)
+    workers.months_in_status[rows] = rng.integers(0, p.market.initial_tenure_months, n_employed)
     add_workers(
         model,
         rng,
         n_unemployed,
         origin=rng.choice(4, n_unemployed, p=p.market.origin_mix),
         status=Status.UNEMPLOYED,
-        skill_mean=0.3,
+        skill_mean=p.market.initial_unemployed_skill_mean,
     )
-    add_workers(model, rng, n_adjacent, origin=Origin.ADJACENT, status=Status.ADJACENT, skill_mean=0.15)
+    add_workers(
+        model, rng, n_adjacent, origin=Origin.ADJACENT, status=Status.ADJACENT, skill_mean=p.market.adjacent_skill_mean
+    )
     imported = workers.origin == Origin.IMPORTED
     workers.visa_expiry_month[imported] = model.month + rng.integers(
         1, p.flows.visa_term_months + 1, int(imported.sum())
@@ -105,11 +105,12 @@ def add_workers(
     specialisation: np.ndarray | None = None,
     research_share: float | None = None,
     visa_months: int | None = None,
-    concentration: float = SKILL_CONCENTRATION,
+    concentration: float | None = None,
 ) -> slice:
     """Append ``count`` workers; return their rows.
 
-    Unset specialisations follow the market mix (or put ``research_share`` in research).
+    Unset specialisations follow the market mix (or put ``research_share`` in research); skills
+    are Beta draws around ``skill_mean`` with ``concentration`` (default ``market.skill_concentration``).
     Seekers get a reservation wage of ``reservation_wage_ratio`` times the market pay
     for their skill; ``visa_months`` sets a visa expiry for imported talent.
     """
@@ -118,6 +119,7 @@ def add_workers(
     rows = workers.append(count)
     workers.status[rows] = status
     workers.origin[rows] = origin
+    concentration = p.market.skill_concentration if concentration is None else concentration
     workers.skill[rows] = beta_with_mean(rng, skill_mean, count, concentration)
     if specialisation is None:
         mix = np.asarray(p.market.specialisation_mix, dtype=float)
@@ -134,11 +136,12 @@ def add_workers(
 
 
 def vacancy_specialisations(model: TalentModel, rng: np.random.Generator, firm: np.ndarray) -> np.ndarray:
-    """Specialisation of new jobs at ``firm``: the firm's main one 60% of the time, else the mix."""
+    """Specialisation of new jobs at ``firm``: the firm's main one with probability
+    ``market.main_specialisation_vacancy_share``, else the market mix."""
     n = len(firm)
     main = model.firms.main_specialisation[firm]
     other = rng.choice(len(SPECIALISATIONS), n, p=model.settings.market.specialisation_mix)
-    return np.where(rng.random(n) < MAIN_SPECIALISATION_SHARE, main, other)
+    return np.where(rng.random(n) < model.settings.market.main_specialisation_vacancy_share, main, other)
 
 
 def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm: np.ndarray) -> int:

@@ -6,8 +6,10 @@ rows are never reordered, so a row number identifies an agent for the whole run;
 vacancy rows are compacted once a month, before any phase runs (closed vacancies
 are dropped), so a vacancy row number is stable within a month only.
 
-The integer codes below are the model's vocabulary: statuses, origins, size classes,
-sectors and vacancy states.
+The integer codes below are the model's vocabulary, defined once here: statuses, origins,
+specialisations, size classes, sectors, vacancy states and the monthly worker events. Kernels
+use these enums directly (numba compiles their members as constants; changing a code means
+clearing the numba cache, ``__pycache__/*.nbi``, since numba does not track globals).
 """
 
 from __future__ import annotations
@@ -37,6 +39,15 @@ class Origin(IntEnum):
     ADJACENT = 3  # reskilled from an adjacent sector
 
 
+class Specialisation(IntEnum):
+    """An AI specialisation of workers and vacancies."""
+
+    RESEARCH = 0
+    ENGINEERING = 1
+    DATA = 2
+    INFRASTRUCTURE = 3
+
+
 class SizeClass(IntEnum):
     """Firm size class as in the HKPC sample."""
 
@@ -54,6 +65,17 @@ class VacancyState(IntEnum):
     OPEN = 0
     FILLED = 1
     WITHDRAWN = 2
+
+
+class WorkerEvent(IntEnum):
+    """What happens to a worker in the separations phase of a month (at most one event)."""
+
+    NONE = 0
+    SEPARATION = 1  # employed -> unemployed
+    EMIGRATION = 2
+    RETIREMENT = 3
+    VISA_DEPARTURE = 4  # imported talent whose visa expired leaves
+    EXIT_TO_OTHER_SECTOR = 5  # unemployed -> a job outside the AI market
 
 
 NO_MONTH = -(10**6)

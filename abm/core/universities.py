@@ -28,7 +28,7 @@ class Programme:
         length_years: years from intake (September) to graduation (July).
         graduates_per_year: graduates a year at scale 1 across all universities, all subjects.
         ai_share: share of them in AI-relevant subjects who enter the AI market.
-        skill_mean: mean skill at graduation (Beta, concentration 8).
+        skill_mean: mean skill at graduation (Beta, ``universities.graduate_skill_concentration``).
         research_share: share specialising in research (others follow the market mix).
     """
 
@@ -40,8 +40,9 @@ class Programme:
     research_share: float
 
 
-INTAKE_MONTH = 9
-GRADUATION_MONTH = 7
+PROGRAMMES = ("undergraduate", "taught_postgraduate", "research_postgraduate")
+"""The programmes, each with its parameters ``<programme>_years``, ``<programme>s_per_year``,
+``ai_share_<programme>``, ``skill_mean_<programme>`` and ``research_share_<programme>``."""
 
 
 class University(mesa.Agent):
@@ -98,15 +99,18 @@ def build_universities(model: TalentModel) -> list[University]:
     """The public universities, with the cohorts already studying when the simulation starts."""
     u = model.settings.universities
     programmes = [
-        Programme("undergraduate", 4, u.undergraduates_per_year, u.ai_share_undergraduate,
-                  skill_mean=0.15, research_share=0.05),
-        Programme("taught_postgraduate", 1, u.taught_postgraduates_per_year, u.ai_share_taught_postgraduate,
-                  skill_mean=0.25, research_share=0.10),
-        Programme("research_postgraduate", 4, u.research_postgraduates_per_year, u.ai_share_research_postgraduate,
-                  skill_mean=0.45, research_share=0.60),
-    ]  # fmt: skip
+        Programme(
+            name,
+            getattr(u, f"{name}_years"),
+            getattr(u, f"{name}s_per_year"),
+            getattr(u, f"ai_share_{name}"),
+            skill_mean=getattr(u, f"skill_mean_{name}"),
+            research_share=getattr(u, f"research_share_{name}"),
+        )
+        for name in PROGRAMMES
+    ]
     universities = [University(model, programmes, 1.0 / u.universities) for _ in range(u.universities)]
-    first_year = model.month // 12 - (1 if calendar_month(model.month) < INTAKE_MONTH else 0)
+    first_year = model.month // 12 - (1 if calendar_month(model.month) < u.intake_month else 0)
     for university in universities:  # cohorts already studying when the simulation starts
         for year in range(first_year - 4, first_year + 1):
             university.admit(year, graduating_from=model.month // 12)

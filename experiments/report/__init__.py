@@ -1,6 +1,6 @@
 """The policy comparison report (``talentgap report``): one offline HTML file, optionally a PDF.
 
-Built from a results folder and its manifest alone (DESIGN.md, "Reports"): a summary table of
+Built from a results folder and its manifest alone (docs/architecture.md): a summary table of
 paired effects against the baseline with costs and effects per HK$1bn, seaborn figures,
 the calibration fit, sensitivity indices and the ranking under calibration uncertainty when
 the folder has them, the assumptions and sources, and the run manifest. Definitions are in

@@ -6,7 +6,7 @@ Definitions (also in docs/report.md):
   month), of its government spending (``government_spend_hkd``, every policy including the
   status-quo instruments) minus that of its paired baseline run, from 2023-01 to the end of
   the headline year. The spending of month ``m`` (``y`` years after 2023-01, in twelfths) is
-  weighed by ``(1 + rate) ** -y``. hk-facts.md gives no discount rate: the default 4% a year
+  weighed by ``(1 + rate) ** -y``. no sourced figure gives a discount rate: the default 4% a year
   (real) is an assumption, set with ``--discount-rate``.
 - **Effect per HK$1bn**: the ratio of the mean paired effect to the mean paired cost, times
   10^9. Its 90% interval is the delta-method interval of a ratio of means:
@@ -27,7 +27,7 @@ from experiments.report.effects import LEVEL, excludes_zero, pair
 from experiments.report.results import Results
 
 DEFAULT_DISCOUNT_RATE = 0.04
-"""Real discount rate a year: an assumption (hk-facts.md gives none); ``--discount-rate`` changes it."""
+"""Real discount rate a year: an assumption (no sourced figure gives one); ``--discount-rate`` changes it."""
 
 DISCOUNT_BASE_YEAR = 2023
 """Costs are discounted to January of this year, the first recorded month."""

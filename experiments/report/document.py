@@ -60,7 +60,7 @@ def _definitions(summary: Summary) -> str:
         f"{LEVEL:.0%} of runs.",
         "Cost": f"Government spending (every instrument, the status quo included) of the policy run minus that of its "
         f"baseline partner, 2023-01 to {summary.headline_year}-12, discounted to January {DISCOUNT_BASE_YEAR} at "
-        f"{summary.discount_rate:.1%} a year (real; an assumption: hk-facts.md gives no rate).",
+        f"{summary.discount_rate:.1%} a year (real; an assumption: no sourced figure gives one).",
         "Effect per HK$1bn": f"Mean paired effect in {summary.headline_year} divided by mean cost, times 10^9, with a "
         f"delta-method {LEVEL:.0%} interval; shown only where the effect's interval excludes zero and the cost is "
         "positive.",

@@ -31,7 +31,7 @@ SURVEY_SHARE = survey_target("difficulty_share").value
 """HKPC AI Industry Development Study (mid-2023): the share of AI firms reporting difficulty (``targets.toml``)."""
 
 USUAL_TIME_TO_HIRE_MONTHS = 3.0
-"""Robert Half: IT roles take about 3 months to fill (hk-facts.md)."""
+"""Robert Half: IT roles take about 3 months to fill (docs/sources.md)."""
 
 BAND = ("pi", round(LEVEL * 100))
 """Bands span the middle 90% of runs (seeds) around the mean."""

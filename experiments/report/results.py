@@ -1,6 +1,6 @@
 """Reading a results folder for the report: the manifest and the time series of its done runs.
 
-The report needs nothing but the folder (DESIGN.md, "Outputs"): ``manifest.json`` names the
+The report needs nothing but the folder (docs/architecture.md, "Outputs"): ``manifest.json`` names the
 baseline scenario and lists every run with its status and scale, and
 ``timeseries/<run_id>.parquet`` holds each run's months. Only runs with status ``"done"``
 count. Counts and HK$ amounts are divided by the run's scale, so every number in the report

@@ -12,7 +12,7 @@ import numpy as np
 
 from abm.core.parameters import Group, quantity
 from abm.core.state import SizeClass, VacancyState
-from policies.base import Policy
+from policies.base import Lever, Policy
 
 
 class HiringBonusParams(Group):
@@ -26,8 +26,10 @@ class HiringBonus(Policy):
     """SMEs' wage offers are topped up; the government pays the top-up of each hire for a year."""
 
     name = "hiring_bonus"
+    title = "Hiring bonus"
     summary = "Test plugin: a wage top-up on SME vacancies."
     Params = HiringBonusParams
+    levers = (Lever("bonus_hkd_month", "bonus (HK$ a month)", 0.0, 10_000.0, 500.0),)
     flows = ("bonus_hires",)
     size_parameter = "bonus_hkd_month"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-EMPLOYED, UNEMPLOYED, DEPARTED = 0, 1, 4
+from abm.core.state import Status
 
 
 @njit(cache=True)
@@ -23,14 +23,14 @@ def _learn(
 ):  # fmt: skip
     for w in range(status.shape[0]):
         current = status[w]
-        if current == DEPARTED:
+        if current == Status.DEPARTED:
             continue
         months_in_status[w] += 1
-        if current == EMPLOYED:
+        if current == Status.EMPLOYED:
             learned = min(1.0, skill[w] + skill_step)
             wage[w] *= np.exp(log_pay_gradient * (learned - skill[w])) * pay_level_growth
             skill[w] = learned
-        elif current == UNEMPLOYED:
+        elif current == Status.UNEMPLOYED:
             floor = floor_ratio * fresh_pay * np.exp(log_pay_gradient * skill[w])
             reservation_wage[w] = max(floor, reservation_wage[w] * (1.0 - decay))
 

@@ -4,12 +4,12 @@
    uniforms) and applies to those worth applying to, until it has sent
    ``max_applications``. For each view it draws a vacancy: with probability ``own_share``
    from the vacancies of its own specialisation (if there are any), otherwise from all
-   vacancies; within the chosen pool, with probability proportional to a weight
-   (``wage_offer ** elasticity``, made by the adapter), by Walker's alias method (one
-   uniform per view: its integer part picks a column, its fraction the column's side). It applies only if the wage offer
-   reaches its reservation wage and the vacancy's required skill is at most its skill +
-   ``skill_slack`` (it knows it would not be considered otherwise); other views are a
-   search friction.
+   vacancies; within the chosen pool, with probability proportional to the vacancy's draw
+   weight (the model passes ``(wage / mean wage) ** elasticity``, :func:`draw_weights`), by
+   Walker's alias method (one uniform per view: its integer part picks a column, its fraction
+   the column's side). It applies only if the wage offer reaches its reservation wage and the
+   vacancy's required skill is at most its skill + ``skill_slack`` (it knows it would not be
+   considered otherwise); other views are a search friction.
 2. Offers. Each vacancy ranks its applicants by fit = skill - required skill -
    ``cross_penalty`` (if of another specialisation) and offers the job to the best one if
    fit >= -``skill_slack``. Ties go to the lower seeker position.
@@ -165,10 +165,10 @@ def match(
     vacancy_wage: np.ndarray,
     u_pool: np.ndarray,
     u_pick: np.ndarray,
+    vacancy_weight: np.ndarray,
     *,
     n_specialisations: int,
     own_share: float,
-    wage_elasticity: float,
     skill_slack: float,
     cross_penalty: float,
     max_applications: int,
@@ -179,6 +179,7 @@ def match(
         seeker_*: one entry per seeker (specialisation code, skill 0-1, reservation HK$/month).
         vacancy_*: one entry per open vacancy (specialisation code, required skill, wage HK$/month).
         u_pool, u_pick: uniforms in [0, 1), shape (n_seekers, vacancies viewed per seeker).
+        vacancy_weight: each vacancy's weight in the draws (positive; :func:`draw_weights`).
         max_applications: most applications a seeker sends (at least 1).
 
     Returns:
@@ -194,11 +195,13 @@ def match(
         raise ValueError("max_applications must be at least 1")
     if n_vacancies and (vacancy_wage <= 0).any():
         raise ValueError("wage offers must be positive")
+    if len(vacancy_weight) != n_vacancies or (n_vacancies and not (vacancy_weight > 0).all()):
+        raise ValueError("vacancy_weight must hold one positive weight per vacancy")
     spec_codes = np.concatenate([seeker_specialisation, vacancy_specialisation])
     if len(spec_codes) and (spec_codes.min() < 0 or spec_codes.max() >= n_specialisations):
         raise ValueError(f"specialisation codes must lie in 0..{n_specialisations - 1}")
     vacancy_specialisation = np.ascontiguousarray(vacancy_specialisation, dtype=np.int64)
-    weight = wage_weights(vacancy_wage, wage_elasticity)
+    weight = np.ascontiguousarray(vacancy_weight, dtype=np.float64)
     pool_order, pool_start = application_pools(vacancy_specialisation, n_specialisations)
     seeker_vacancy = np.empty(n_seekers, dtype=np.int64)
     vacancy_seeker = np.empty(n_vacancies, dtype=np.int64)
@@ -219,7 +222,7 @@ def match(
     return seeker_vacancy, vacancy_seeker, applications_received
 
 
-def wage_weights(vacancy_wage: np.ndarray, elasticity: float) -> np.ndarray:
+def draw_weights(vacancy_wage: np.ndarray, elasticity: float) -> np.ndarray:
     """Draw weights ``(wage / mean wage) ** elasticity`` (normalised to avoid overflow)."""
     if len(vacancy_wage) == 0:
         return np.zeros(0)

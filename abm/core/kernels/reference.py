@@ -1,9 +1,11 @@
 """Plain-Python reference implementations of every kernel: slow, readable oracles.
 
-Each function takes the same inputs as the kernel's adapter and returns what the
-adapter returns (mutating the same arrays in place where the kernel does). The tests
-assert kernel output == reference output on seeded and hypothesis-generated inputs;
-the benchmark times :func:`match` against the numba kernel.
+Each function takes the same inputs as the kernel's adapter and returns what the adapter
+returns (mutating the same arrays in place where the kernel does). They are written
+independently of the kernels (after stumpy's ``tests/naive.py``): nothing here is imported
+from a kernel module, loops are plain Python over lists and dicts, and state codes are the
+named ones of :mod:`abm.core.state`. The tests assert kernel output == reference output on
+seeded and hypothesis-generated inputs; the benchmark times :func:`match` against the kernel.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ import math
 
 import numpy as np
 
-from abm.core.kernels.matching import application_pools, wage_weights
+from abm.core.state import Status, VacancyState, WorkerEvent
 
 
 def match(
     seeker_specialisation, seeker_skill, seeker_reservation,
     vacancy_specialisation, vacancy_required_skill, vacancy_wage,
-    u_pool, u_pick, *, n_specialisations, own_share, wage_elasticity, skill_slack, cross_penalty,
+    u_pool, u_pick, vacancy_weight, *, n_specialisations, own_share, skill_slack, cross_penalty,
     max_applications,
 ):  # fmt: skip
     """Reference for :func:`abm.core.kernels.matching.match`."""
@@ -28,8 +30,11 @@ def match(
     received = [0] * n_vacancies
     if n_vacancies == 0:
         return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
-    weight = list(wage_weights(np.asarray(vacancy_wage, dtype=float), wage_elasticity))
-    pool_order, pool_start = application_pools(np.asarray(vacancy_specialisation, dtype=np.int64), n_specialisations)
+    weight = [float(w) for w in vacancy_weight]
+    pool_order = sorted(range(n_vacancies), key=lambda v: vacancy_specialisation[v])  # stable: by position within
+    pool_start = [0]
+    for spec in range(n_specialisations):
+        pool_start.append(pool_start[-1] + sum(1 for v in range(n_vacancies) if vacancy_specialisation[v] == spec))
     pool_weight = [weight[v] for v in pool_order]
     pool_table = [0.0] * n_vacancies, [0] * n_vacancies
     for spec in range(n_specialisations):
@@ -122,17 +127,17 @@ def age_vacancies(
     cut = aged_out = 0
     for v in reversed(range(len(firm))):
         f = firm[v]
-        if state[v] == 0 and cut_left[f] > 0:
-            state[v], cut_left[f], last_withdrawal_month[f] = 2, cut_left[f] - 1, month
+        if state[v] == VacancyState.OPEN and cut_left[f] > 0:
+            state[v], cut_left[f], last_withdrawal_month[f] = VacancyState.WITHDRAWN, cut_left[f] - 1, month
             cut += 1
     for v in range(len(firm)):
-        if state[v] != 0:
+        if state[v] != VacancyState.OPEN:
             continue
         f, age = firm[v], month - posted_month[v]
         if age >= difficulty_threshold:
             last_difficulty_month[f] = month
         if age >= withdrawal_age:
-            state[v], last_withdrawal_month[f] = 2, month
+            state[v], last_withdrawal_month[f] = VacancyState.WITHDRAWN, month
             aged_out += 1
         elif age >= 1:
             wage_offer[v] = min(wage_offer[v] * (1.0 + wage_growth), wage_ceiling[v])
@@ -147,20 +152,30 @@ def draw_worker_events(
     """Reference for :func:`abm.core.kernels.worker_flows.draw_worker_events`."""
     events = []
     for w in range(len(status)):
-        if status[w] not in (0, 1):
-            events.append(0)
+        employed = status[w] == Status.EMPLOYED
+        if not employed and status[w] != Status.UNEMPLOYED:
+            events.append(WorkerEvent.NONE)
             continue
         if visa_expiry_month[w] == month:
-            if status[w] == 0:
+            if employed:
                 visa_expiry_month[w] = month + visa_term
             else:
-                events.append(4)
+                events.append(WorkerEvent.VISA_DEPARTURE)
                 continue
-        thresholds = [emigration_probability[origin[w]]]
-        thresholds.append(thresholds[0] + retirement_probability)
-        thresholds.append(thresholds[1] + (separation_probability if status[w] == 0 else exit_probability))
-        leaving = (2, 3, 1 if status[w] == 0 else 5)
-        events.append(next((e for e, t in zip(leaving, thresholds) if u[w] < t), 0))
+        hazards = [
+            (WorkerEvent.EMIGRATION, emigration_probability[origin[w]]),
+            (WorkerEvent.RETIREMENT, retirement_probability),
+            (WorkerEvent.SEPARATION, separation_probability)
+            if employed
+            else (WorkerEvent.EXIT_TO_OTHER_SECTOR, exit_probability),
+        ]
+        event, cumulative = WorkerEvent.NONE, 0.0
+        for candidate, probability in hazards:
+            cumulative += probability
+            if u[w] < cumulative:
+                event = candidate
+                break
+        events.append(event)
     return np.array(events, dtype=np.int8)
 
 
@@ -170,14 +185,14 @@ def learn(
 ):  # fmt: skip
     """Reference for :func:`abm.core.kernels.learning.learn`."""
     for w in range(len(status)):
-        if status[w] == 4:
+        if status[w] == Status.DEPARTED:
             continue
         months_in_status[w] += 1
-        if status[w] == 0:
+        if status[w] == Status.EMPLOYED:
             learned = min(1.0, skill[w] + skill_step)
             wage[w] *= math.exp(log_pay_gradient * (learned - skill[w])) * pay_level_growth
             skill[w] = learned
-        elif status[w] == 1:
+        elif status[w] == Status.UNEMPLOYED:
             floor = floor_ratio * fresh_pay * math.exp(log_pay_gradient * skill[w])
             reservation_wage[w] = max(floor, reservation_wage[w] * (1.0 - decay))
 

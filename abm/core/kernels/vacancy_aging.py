@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-OPEN, FILLED, WITHDRAWN = 0, 1, 2
+from abm.core.state import VacancyState
 
 
 @njit(cache=True)
@@ -33,20 +33,20 @@ def _age_vacancies(
     aged_out = 0
     for v in range(firm.shape[0] - 1, -1, -1):
         f = firm[v]
-        if state[v] == OPEN and cut_left[f] > 0:
-            state[v] = WITHDRAWN
+        if state[v] == VacancyState.OPEN and cut_left[f] > 0:
+            state[v] = VacancyState.WITHDRAWN
             cut_left[f] -= 1
             last_withdrawal_month[f] = month
             cut += 1
     for v in range(firm.shape[0]):
-        if state[v] != OPEN:
+        if state[v] != VacancyState.OPEN:
             continue
         f = firm[v]
         age = month - posted_month[v]
         if age >= difficulty_threshold:
             last_difficulty_month[f] = month
         if age >= withdrawal_age:
-            state[v] = WITHDRAWN
+            state[v] = VacancyState.WITHDRAWN
             last_withdrawal_month[f] = month
             aged_out += 1
         elif age >= 1:

@@ -3,7 +3,7 @@
 For every worker in the labour force (employed or unemployed), in order:
 
 1. Visa terms: imported talent whose visa expires this month renews it for another
-   ``visa_term`` months if employed, and otherwise leaves (``VISA_DEPARTURE``).
+   ``visa_term`` months if employed, and otherwise leaves (``WorkerEvent.VISA_DEPARTURE``).
 2. Competing monthly hazards drawn with one uniform ``u``: emigration (by origin),
    retirement, then for the employed a separation into unemployment and for the
    unemployed an exit to a job outside the AI market. ``u`` below the cumulative
@@ -15,9 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-NO_EVENT, SEPARATION, EMIGRATION, RETIREMENT, VISA_DEPARTURE, EXIT_TO_OTHER_SECTOR = range(6)
-EVENT_NAMES = ("none", "separation", "emigration", "retirement", "visa_departure", "exit_to_other_sector")
-EMPLOYED, UNEMPLOYED = 0, 1
+from abm.core.state import Status, WorkerEvent
 
 
 @njit(cache=True)
@@ -27,25 +25,25 @@ def _draw_worker_events(
     event_out,
 ):  # fmt: skip
     for w in range(status.shape[0]):
-        event_out[w] = NO_EVENT
+        event_out[w] = WorkerEvent.NONE
         current = status[w]
-        if current != EMPLOYED and current != UNEMPLOYED:
+        if current != Status.EMPLOYED and current != Status.UNEMPLOYED:
             continue
         if visa_expiry_month[w] == month:
-            if current == EMPLOYED:
+            if current == Status.EMPLOYED:
                 visa_expiry_month[w] = month + visa_term
             else:
-                event_out[w] = VISA_DEPARTURE
+                event_out[w] = WorkerEvent.VISA_DEPARTURE
                 continue
         emigrate = emigration_probability[origin[w]]
         retire = emigrate + retirement_probability
-        leave = retire + (separation_probability if current == EMPLOYED else exit_probability)
+        leave = retire + (separation_probability if current == Status.EMPLOYED else exit_probability)
         if u[w] < emigrate:
-            event_out[w] = EMIGRATION
+            event_out[w] = WorkerEvent.EMIGRATION
         elif u[w] < retire:
-            event_out[w] = RETIREMENT
+            event_out[w] = WorkerEvent.RETIREMENT
         elif u[w] < leave:
-            event_out[w] = SEPARATION if current == EMPLOYED else EXIT_TO_OTHER_SECTOR
+            event_out[w] = WorkerEvent.SEPARATION if current == Status.EMPLOYED else WorkerEvent.EXIT_TO_OTHER_SECTOR
 
 
 def draw_worker_events(
@@ -61,7 +59,7 @@ def draw_worker_events(
     separation_probability: float,
     exit_probability: float,
 ) -> np.ndarray:
-    """Each worker's event this month (codes in this module); renews visas in place.
+    """Each worker's event this month (:class:`abm.core.state.WorkerEvent` codes); renews visas in place.
 
     Args:
         emigration_probability: monthly probability by origin code (length 4).

@@ -6,8 +6,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from abm.core.state import Specialisation
+
 Role = Literal["fixed", "definition", "assumption", "free"]
-SPECIALISATIONS = ("research", "engineering", "data", "infrastructure")
+SPECIALISATIONS = tuple(member.name.lower() for member in Specialisation)
 """AI specialisations of workers and vacancies, in the order of their integer codes."""
 
 

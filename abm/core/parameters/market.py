@@ -89,6 +89,63 @@ class Market(Group):
         "jobs; about a third of the ~60,000 I&T workforce (legco_it_employment).",
     )
 
+    main_specialisation_vacancy_share: float = quantity(
+        0.6,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Share of a firm's jobs in its main specialisation; the rest follow the market mix.",
+    )
+    firm_size_dispersion: float = quantity(
+        0.5,
+        unit="log points (sd)",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=2.0,
+        doc="Standard deviation of the log of a firm's starting headcount around its size class's mean "
+        "(a lognormal factor with mean 1).",
+    )
+    skill_concentration: float = quantity(
+        6.0,
+        unit="alpha + beta",
+        source="assumption",
+        role="assumption",
+        gt=0.5,
+        le=50.0,
+        doc="Concentration of the Beta distributions of workers' skill around their group's mean "
+        "(graduates: universities.graduate_skill_concentration).",
+    )
+    initial_unemployed_skill_mean: float = quantity(
+        0.3,
+        unit="skill",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        lt=1.0,
+        doc="Mean skill of the job seekers unemployed at the start.",
+    )
+    adjacent_skill_mean: float = quantity(
+        0.15,
+        unit="skill",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        lt=1.0,
+        doc="Mean AI skill of adjacent-sector workers (before any reskilling).",
+    )
+    initial_tenure_months: int = quantity(
+        36,
+        unit="months",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        le=240,
+        doc="The starting workforce has been in its jobs a uniform 0 to this many months.",
+    )
+
     @model_validator(mode="after")
     def _mixes_sum_to_one(self) -> Market:
         for field in ("specialisation_mix", "origin_mix"):

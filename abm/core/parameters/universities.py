@@ -107,3 +107,113 @@ class Universities(Group):
         le=1.0,
         doc="Share of non-local graduates who stay to work (IANG counts were not found).",
     )
+    undergraduate_years: int = quantity(
+        4,
+        unit="years",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        le=8,
+        doc="Length of an undergraduate programme, intake (September) to graduation (July): Hong Kong's "
+        "four-year curriculum.",
+    )
+    taught_postgraduate_years: int = quantity(
+        1,
+        unit="years",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        le=4,
+        doc="Length of a taught postgraduate programme.",
+    )
+    research_postgraduate_years: int = quantity(
+        4,
+        unit="years",
+        source="ugc_rpg_places_2022",
+        role="assumption",
+        ge=1,
+        le=8,
+        doc="Length of a research postgraduate programme (the 7,200 places over 4 years behind the "
+        "research postgraduates a year).",
+    )
+    graduate_skill_concentration: float = quantity(
+        8.0,
+        unit="alpha + beta",
+        source="assumption",
+        role="assumption",
+        gt=0.5,
+        le=50.0,
+        doc="Concentration of the Beta distribution of graduates' skill around their programme's mean.",
+    )
+    skill_mean_undergraduate: float = quantity(
+        0.15,
+        unit="skill",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        lt=1.0,
+        doc="Mean skill of new undergraduate graduates (0: a fresh graduate at market entry pay).",
+    )
+    skill_mean_taught_postgraduate: float = quantity(
+        0.25,
+        unit="skill",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        lt=1.0,
+        doc="Mean skill of new taught postgraduates.",
+    )
+    skill_mean_research_postgraduate: float = quantity(
+        0.45,
+        unit="skill",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        lt=1.0,
+        doc="Mean skill of new research postgraduates (PhDs and MPhils).",
+    )
+    research_share_undergraduate: float = quantity(
+        0.05,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Share of undergraduate graduates specialising in research (the rest follow the market mix).",
+    )
+    research_share_taught_postgraduate: float = quantity(
+        0.10,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Share of taught postgraduates specialising in research.",
+    )
+    research_share_research_postgraduate: float = quantity(
+        0.60,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Share of research postgraduates specialising in research.",
+    )
+    intake_month: int = quantity(
+        9,
+        unit="calendar month",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        le=12,
+        doc="Month cohorts are admitted (September).",
+    )
+    graduation_month: int = quantity(
+        7,
+        unit="calendar month",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        le=12,
+        doc="Month cohorts graduate and enter the market (July).",
+    )
