@@ -22,6 +22,7 @@ class AIRnDInstituteParams(Group):
         source="hk_aird_institute_2025",
         role="fixed",
         ge=0.0,
+        le=1000000000000.0,
         doc="Total funding (HK$1bn, Budget 2025-26).",
     )
     spend_years: float = quantity(
@@ -29,7 +30,8 @@ class AIRnDInstituteParams(Group):
         unit="years",
         source="assumption",
         role="assumption",
-        gt=0.0,
+        ge=0.5,
+        le=50.0,
         doc="Years over which the funding is spent.",
     )
     salary_share: float = quantity(

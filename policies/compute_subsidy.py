@@ -28,6 +28,7 @@ class ComputeSubsidyParams(Group):
         source="ai_subsidy_scheme",
         role="assumption",
         ge=0.0,
+        le=100000000.0,
         doc="Subsidy per firm a month: HK$3bn over 36 months spread over the 440 "
         "compute-short firms (the scheme's take-up by firm is not published).",
     )

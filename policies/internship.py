@@ -24,6 +24,7 @@ class InternshipParams(Group):
         source="stem_internship_2022",
         role="assumption",
         ge=0.0,
+        le=50000.0,
         doc="AI-relevant interns a year: a tenth of the scheme's 3,000-plus STEM students (the "
         "AI share is an assumption; it must stay below the ~650 local AI graduates a year).",
     )
@@ -33,6 +34,7 @@ class InternshipParams(Group):
         source="stem_internship_2022",
         role="fixed",
         ge=0.0,
+        le=200000.0,
         doc="Monthly allowance the government pays per intern.",
     )
     months: int = quantity(

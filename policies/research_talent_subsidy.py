@@ -24,6 +24,7 @@ class ResearchTalentSubsidyParams(Group):
         source="assumption",
         role="assumption",
         ge=0.0,
+        le=50000.0,
         doc="Subsidised AI hires a year (Research Talent Hub counts are not in the sourced figures).",
     )
     cap_bachelor_hkd_month: float = quantity(
@@ -32,6 +33,7 @@ class ResearchTalentSubsidyParams(Group):
         source="research_talent_hub",
         role="fixed",
         ge=0.0,
+        le=500000.0,
         doc="Monthly cap for a bachelor's-level hire.",
     )
     cap_master_hkd_month: float = quantity(
@@ -40,6 +42,7 @@ class ResearchTalentSubsidyParams(Group):
         source="research_talent_hub",
         role="fixed",
         ge=0.0,
+        le=500000.0,
         doc="Monthly cap for a master's-level hire.",
     )
     cap_phd_hkd_month: float = quantity(
@@ -48,6 +51,7 @@ class ResearchTalentSubsidyParams(Group):
         source="research_talent_hub",
         role="fixed",
         ge=0.0,
+        le=500000.0,
         doc="Monthly cap for a PhD-level hire.",
     )
     subsidy_months: int = quantity(
@@ -56,6 +60,7 @@ class ResearchTalentSubsidyParams(Group):
         source="research_talent_hub",
         role="fixed",
         ge=1,
+        le=120,
         doc="Longest a hire is subsidised.",
     )
     offer_raise_share: float = quantity(

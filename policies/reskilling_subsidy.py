@@ -25,6 +25,7 @@ class ReskillingSubsidyParams(Group):
         source="assumption",
         role="assumption",
         ge=0.0,
+        le=100000.0,
         doc="AI-relevant trainees a year. NITTP trainee counts are not in the sourced "
         "figures; about 1% of the 51,493 CEF approvals of 2024/25 (continuing_education_fund).",
     )
@@ -33,7 +34,8 @@ class ReskillingSubsidyParams(Group):
         unit="HK$/trainee",
         source="continuing_education_fund",
         role="assumption",
-        gt=0.0,
+        ge=0.0,
+        le=1000000.0,
         doc="Course fee of one trainee; set at the CEF ceiling of HK$25,000.",
     )
     subsidy_share: float = quantity(
@@ -51,6 +53,7 @@ class ReskillingSubsidyParams(Group):
         source="itf_nittp",
         role="fixed",
         ge=0.0,
+        le=100000000.0,
         doc="Most the government pays for one firm's trainees in a financial year.",
     )
     course_months: int = quantity(

@@ -55,6 +55,7 @@ class RetentionIncentiveParams(Group):
         source="assumption",
         role="assumption",
         ge=0.0,
+        le=10000000.0,
         doc="Payment per covered worker a year.",
     )
 

@@ -22,6 +22,7 @@ class TalentAdmissionParams(Group):
         source="talent_schemes_2023",
         role="fixed",
         ge=0.0,
+        le=1000000.0,
         doc="Arrivals through all talent schemes (about 90,000 in 2023).",
     )
     it_share: float = quantity(
@@ -69,6 +70,7 @@ class TalentAdmissionParams(Group):
         source="assumption",
         role="assumption",
         ge=0.0,
+        le=1000000.0,
         doc="Government cost of processing one admission (no published unit cost).",
     )
 

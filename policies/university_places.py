@@ -23,6 +23,7 @@ class UniversityPlacesParams(Group):
         source="assumption",
         role="assumption",
         ge=0.0,
+        le=100000.0,
         doc="Extra AI/data places added to each year's intake.",
     )
     programme: Literal["undergraduate", "taught_postgraduate", "research_postgraduate"] = quantity(
@@ -47,6 +48,7 @@ class UniversityPlacesParams(Group):
         source="assumption",
         role="assumption",
         ge=0.0,
+        le=5000000.0,
         doc="Public cost of one student-year (UGC unit costs are not in the sourced figures).",
     )
 

@@ -63,8 +63,8 @@ class AIAdoption(Group):
         unit="1/year",
         source="assumption",
         role="free",
-        ge=-0.5,
-        le=1.0,
+        ge=-0.3,
+        le=0.5,
         doc="Annual growth of technical labour demand from AI adoption (indexed 1 at 2023-01).",
     )
     vendor_2030_extra_growth_per_year: float = quantity(
@@ -73,7 +73,7 @@ class AIAdoption(Group):
         source="access_partnership_2030",
         role="assumption",
         ge=0.0,
-        le=1.0,
+        le=0.5,
         doc="Extra growth until 2030-12 on the vendor_2030 path.",
     )
 
@@ -105,6 +105,7 @@ class DataCentreBuildout(_Window):
         source="assumption",
         role="assumption",
         ge=1,
+        le=240,
         doc="Months over which the build-out reaches its full effect.",
     )
 
@@ -153,6 +154,7 @@ class EnergyConstraint(_Window):
         source="assumption",
         role="assumption",
         ge=1,
+        le=240,
         doc="Months over which the constraint comes to bind fully.",
     )
 
@@ -180,6 +182,7 @@ class MacroShock(_Window):
         source="assumption",
         role="assumption",
         ge=1,
+        le=240,
         doc="Months over which the shock builds up.",
     )
 

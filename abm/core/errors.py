@@ -31,6 +31,8 @@ def read_toml(path: str | Path, kind: str, missing: str | None = None) -> dict[s
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise InputError(f"{path}: not valid TOML: nested too deeply") from None
 
 
 def validated[Model: BaseModel](model: type[Model], table: dict[str, Any], source: str) -> Model:
@@ -49,7 +51,8 @@ def field_message(first: dict[str, Any], root: type[BaseModel]) -> str:
         return "unknown key" + _allowed_keys(root, first["loc"])
     message = first["msg"].removeprefix("Value error, ")
     if "input" in first and first["type"] not in ("value_error", "missing"):
-        message += f" (got {first['input']!r})"
+        shown = repr(first["input"])
+        message += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
     return message
 
 

@@ -123,7 +123,7 @@ def add_workers(
     workers.skill[rows] = beta_with_mean(rng, skill_mean, count, concentration)
     if specialisation is None:
         mix = np.asarray(p.market.specialisation_mix, dtype=float)
-        if research_share is not None:
+        if research_share is not None and mix[1:].sum() > 0:  # a market of research jobs only: all research
             mix = np.concatenate([[research_share], mix[1:] / mix[1:].sum() * (1 - research_share)])
         specialisation = rng.choice(len(SPECIALISATIONS), count, p=mix)
     workers.specialisation[rows] = specialisation

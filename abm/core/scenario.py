@@ -14,6 +14,7 @@ a file's tables merge key by key onto a base, and its ``[[policies]]`` entries m
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -23,9 +24,17 @@ from abm.core.drivers import Drivers
 from abm.core.errors import InputError
 from abm.core.parameters import Group, Parameters
 
+EARLIEST_MONTH, LATEST_MONTH = "2000-01", "2050-12"
+"""The calendar's limits: every month of a scenario lies between them."""
+MAX_DEMAND_MULTIPLIER = 50.0
+"""Most the drivers may multiply labour demand by, in any month (vacancies and memory grow with it)."""
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+"""A scenario's name: it names a results folder, so a letter or digit, then up to 63 letters,
+digits, ``_``, ``.`` or ``-`` (no path separators, no dots-only names)."""
+
 
 class Calendar(Group):
-    """The simulated period. Months are written ``YYYY-MM``."""
+    """The simulated period. Months are written ``YYYY-MM``, from 2000-01 to 2050-12."""
 
     first_recorded_month: str = Field("2023-01", description="First month written to the outputs (output month 0).")
     survey_month: str = Field("2023-06", description="Month the HKPC survey was fielded (mid-2023).")
@@ -41,6 +50,11 @@ class Calendar(Group):
 
     @model_validator(mode="after")
     def _ordered(self) -> Calendar:
+        if not (parse_month(EARLIEST_MONTH) <= self.first_simulated and self.horizon <= parse_month(LATEST_MONTH)):
+            raise ValueError(
+                f"the simulated months ({format_month(self.first_simulated)}, after the burn-in, to "
+                f"{self.horizon_month}) must lie between {EARLIEST_MONTH} and {LATEST_MONTH}"
+            )
         if not self.first_month_recorded <= self.survey <= self.horizon:
             raise ValueError(
                 "months must satisfy first_recorded_month <= survey_month <= horizon_month, got "
@@ -126,14 +140,38 @@ class PolicySpec(BaseModel):
 class Scenario(Parameters):
     """A scenario: parameters + calendar + drivers + policies (+ an optional budget)."""
 
-    name: str = Field("baseline", min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = "baseline"
     description: str = "Status quo: Hong Kong's AI talent market with the instruments of 2023."
     calendar: Calendar = Field(default_factory=Calendar)
     drivers: Drivers = Field(default_factory=Drivers)
     policies: tuple[PolicySpec, ...] = ()
     budget_hkd_per_year: float | None = Field(
-        None, ge=0.0, description="Cap on government spending on all policies in a calendar year."
+        None, ge=0.0, le=1e13, description="Cap on government spending on all policies in a calendar year (HK$)."
     )
+
+    @field_validator("name")
+    @classmethod
+    def _name_is_a_folder_name(cls, value: str) -> str:
+        if not re.fullmatch(NAME_PATTERN, value):
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            raise ValueError(
+                f"a scenario's name names its results folder: a letter or digit, then up to 63 letters, digits, "
+                f"'_', '.' or '-', got {shown!r}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _demand_stays_in_range(self) -> Scenario:
+        calendar = self.calendar
+        for month in range(calendar.first_simulated, calendar.horizon + 1):
+            peak = float(self.drivers.labour_demand_multiplier(month).max())
+            if peak > MAX_DEMAND_MULTIPLIER:
+                raise ValueError(
+                    f"drivers: labour demand reaches {peak:.3g} times its 2023-01 level by {format_month(month)}; at "
+                    f"most {MAX_DEMAND_MULTIPLIER:g} is supported (lower drivers.ai_adoption.growth_per_year or the "
+                    "calendar's horizon_month)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _policies_valid(self) -> Scenario:

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from abm.core.errors import InputError
+from abm.core.footprint import estimated_peak_bytes
 from abm.core.model import TalentModel
 from abm.core.scenario import Scenario
 from abm.runs.scenarios import default_scenario
@@ -56,6 +60,35 @@ class RunSpec:
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
+def available_memory_bytes() -> int:
+    """Memory this machine can give a new run now: ``MemAvailable`` of /proc/meminfo, else the total."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def check_memory(scenario: Scenario, scale: float) -> None:
+    """Refuse (InputError) a run whose estimated peak memory exceeds what the machine has available.
+
+    The estimate is :func:`abm.core.footprint.estimated_peak_bytes`; the message gives it, the memory
+    available and the largest scale that would fit.
+    """
+    needed, available = estimated_peak_bytes(scenario, scale), available_memory_bytes()
+    if needed <= available:
+        return
+    per_scale = (estimated_peak_bytes(scenario, 2.0) - estimated_peak_bytes(scenario, 1.0)) or 1
+    largest = max(0.0, (available - estimated_peak_bytes(scenario, 0.0)) / per_scale)
+    raise InputError(
+        f"option --scale: a run of {scenario.name!r} at scale {scale:g} needs an estimated {needed / 2**30:,.1f} GiB "
+        f"of memory, more than the {available / 2**30:,.1f} GiB available; the largest scale that fits here is "
+        f"about {largest:,.0f}"
+    )
+
+
 def build_model(scenario: Scenario | None = None, *, seed: int = 0, scale: float = 1.0) -> TalentModel:
     """A model of ``scenario`` (default: the calibrated status quo) with its policies built.
 
@@ -63,8 +96,12 @@ def build_model(scenario: Scenario | None = None, *, seed: int = 0, scale: float
         scenario: a validated scenario (:func:`abm.runs.load_scenario`, :func:`abm.runs.build_scenario`).
         seed: the run's seed (non-negative).
         scale: market scale (1.0 = Hong Kong).
+
+    Raises:
+        InputError: the run would need more memory than the machine has (:func:`check_memory`).
     """
     scenario = scenario if scenario is not None else default_scenario()
+    check_memory(scenario, scale)
     return TalentModel(scenario, seed=seed, scale=scale, policies=build_policies(scenario.policies))
 
 

@@ -24,6 +24,8 @@ def quantity(default: Any, *, unit: str, source: str, role: Role, doc: str, **bo
 
 
 class Group(BaseModel):
-    """A table of a scenario file: unknown keys are errors; values are stored unchanged."""
+    """A table of a scenario file: unknown keys are errors, ``inf`` and ``nan`` are refused, and
+    values are stored unchanged. Every numeric field has finite bounds the model is known to run
+    within (``tests/test_schema_bounds.py`` runs the model at each of them)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pydantic import model_validator
+
 from abm.core.parameters.base import Group, quantity
+
+MAX_STATIONARY_SHOCK_SD = 1.0
+"""Largest long-run standard deviation of a firm's log demand shock the schema accepts: at 1.0 a
+firm four deviations up wants e^4 (55) times its base headcount."""
 
 
 class Demand(Group):
@@ -23,7 +29,7 @@ class Demand(Group):
         source="assumption",
         role="free",
         ge=0.0,
-        lt=1.0,
+        le=0.99,
         doc="Monthly persistence of a firm's log demand shock.",
     )
     vacancy_wage_growth_per_month: float = quantity(
@@ -112,3 +118,15 @@ class Demand(Group):
         doc="Firms' technical labour demand falls with the market pay level to this power "
         "(a mid value of the labour-demand elasticities in the literature).",
     )
+
+    @model_validator(mode="after")
+    def _shocks_stay_in_range(self) -> Demand:
+        rho, sd = self.demand_shock_persistence_per_month, self.demand_shock_sd_per_month
+        stationary = sd / (1 - rho**2) ** 0.5
+        if stationary > MAX_STATIONARY_SHOCK_SD:
+            raise ValueError(
+                f"demand_shock_sd_per_month / sqrt(1 - demand_shock_persistence_per_month^2) = {stationary:.2f}: "
+                f"the long-run spread of firms' log demand must be at most {MAX_STATIONARY_SHOCK_SD:g} "
+                "(lower the standard deviation or the persistence)"
+            )
+        return self

@@ -13,7 +13,8 @@ class Flows(Group):
         unit="years",
         source="robert_walters_tenure_2024",
         role="fixed",
-        gt=0.0,
+        ge=0.1,
+        le=40.0,
         doc="Mean IT job tenure (1.4 to 1.6 years); sets the total job-ending hazard.",
     )
     job_to_job_share: float = quantity(
@@ -62,6 +63,7 @@ class Flows(Group):
         source="assumption",
         role="assumption",
         ge=1,
+        le=120,
         doc="Initial stay of imported talent (TTPS grants 24 months); renewed if employed.",
     )
     exit_to_other_sectors_per_month: float = quantity(

@@ -18,6 +18,7 @@ class Market(Group):
         source="policy_address_2025_ai_firms",
         role="fixed",
         ge=1,
+        le=50000,
         doc="AI firms in Hong Kong ('nearly 1,000'); multiplied by the run's scale.",
     )
     large_firm_share: float = quantity(
@@ -35,6 +36,7 @@ class Market(Group):
         source="assumption",
         role="assumption",
         gt=0.0,
+        le=5000.0,
         doc="Mean technical AI headcount of a large firm at the start. No count of AI "
         "practitioners exists; with the SME figure this gives about 19,500 technical jobs, "
         "a third of the ~60,000 I&T workforce (legco_it_employment).",
@@ -45,6 +47,7 @@ class Market(Group):
         source="assumption",
         role="assumption",
         gt=0.0,
+        le=500.0,
         doc="Mean technical AI headcount of an SME at the start (see the large-firm figure).",
     )
     initial_unemployment_rate: float = quantity(
@@ -53,7 +56,7 @@ class Market(Group):
         source="csd_unemployment_2023",
         role="fixed",
         ge=0.0,
-        lt=1.0,
+        le=0.5,
         doc="Unemployed share of the AI labour force at the start: Hong Kong's 2.9% (Q4 2023).",
     )
     initial_vacancy_rate: float = quantity(
@@ -62,7 +65,7 @@ class Market(Group):
         source="assumption",
         role="assumption",
         ge=0.0,
-        lt=1.0,
+        le=0.5,
         doc="Open vacancies over (vacancies + employed) at the start; the burn-in forgets it.",
     )
     specialisation_mix: tuple[float, float, float, float] = quantity(
@@ -85,6 +88,7 @@ class Market(Group):
         source="assumption",
         role="assumption",
         ge=0,
+        le=1000000,
         doc="Workers in adjacent sectors (general IT, engineering) who could reskill into AI "
         "jobs; about a third of the ~60,000 I&T workforce (legco_it_employment).",
     )
@@ -163,7 +167,8 @@ class Wages(Group):
         unit="HK$/month",
         source="hkcs_ict_pay_2023",
         role="fixed",
-        gt=0.0,
+        ge=1000.0,
+        le=500000.0,
         doc="Market pay at skill 0: ICT fresh graduates (80% of firms pay > 18,000, 36% > 22,000).",
     )
     top_skill_hkd_month: float = quantity(
@@ -171,7 +176,8 @@ class Wages(Group):
         unit="HK$/month",
         source="assumption",
         role="assumption",
-        gt=0.0,
+        ge=1000.0,
+        le=2000000.0,
         doc="Market pay at skill 1; chosen so that TTPS arrivals' median pay of about "
         "HK$50,000 (ttps_outcomes_2024) sits near skill 0.85.",
     )
@@ -198,3 +204,12 @@ class Wages(Group):
         "rate (80,650 private-sector vacancies in September 2023 over roughly 2.8 million "
         "private-sector jobs; the job count is an assumption).",
     )
+
+    @model_validator(mode="after")
+    def _pay_rises_with_skill(self) -> Wages:
+        if self.top_skill_hkd_month < self.fresh_graduate_hkd_month:
+            raise ValueError(
+                f"top_skill_hkd_month ({self.top_skill_hkd_month:g}) must be at least fresh_graduate_hkd_month "
+                f"({self.fresh_graduate_hkd_month:g}): pay does not fall with skill"
+            )
+        return self

@@ -19,6 +19,7 @@ class Survey(Group):
         source="robert_half_time_to_hire",
         role="definition",
         ge=1,
+        le=24,
         doc="A vacancy still unfilled after this many full months (matching rounds) stays open "
         "longer than the usual IT time to hire: one the firm has difficulty filling.",
     )
@@ -28,6 +29,7 @@ class Survey(Group):
         source="robert_half_time_to_hire",
         role="definition",
         ge=2,
+        le=36,
         doc="An unfilled vacancy is withdrawn at this age: twice the usual IT time to hire.",
     )
     window_months: int = quantity(
@@ -36,6 +38,7 @@ class Survey(Group):
         source="hkpc_ai_study_2023",
         role="definition",
         ge=1,
+        le=60,
         doc="Trailing window the survey questions look back over (the past year).",
     )
     expansion_horizon_months: int = quantity(
@@ -44,6 +47,7 @@ class Survey(Group):
         source="hkpc_expansion_2023",
         role="definition",
         ge=1,
+        le=60,
         doc="Horizon of the hiring plan behind the expansion question.",
     )
     sample_size: int = quantity(
@@ -52,6 +56,7 @@ class Survey(Group):
         source="hkpc_ai_study_2023",
         role="fixed",
         ge=1,
+        le=5000,
         doc="Firms in the HKPC sample; the sample216 column redraws a sample of this size.",
     )
     large_firm_weight: float = quantity(

@@ -14,6 +14,7 @@ class Universities(Group):
         source="ugc_graduates_2024",
         role="fixed",
         ge=1,
+        le=50,
         doc="Public (UGC-funded) universities; their capacity is split evenly.",
     )
     undergraduates_per_year: float = quantity(
@@ -22,6 +23,7 @@ class Universities(Group):
         source="ugc_graduates_2024",
         role="fixed",
         ge=0.0,
+        le=200000.0,
         doc="Undergraduate graduates a year, all subjects (2024/25).",
     )
     taught_postgraduates_per_year: float = quantity(
@@ -30,6 +32,7 @@ class Universities(Group):
         source="ugc_graduates_2024",
         role="assumption",
         ge=0.0,
+        le=200000.0,
         doc="Taught postgraduates a year: the 29,676 graduates less 22,255 undergraduates less "
         "the research postgraduates (7,200 places over 4 years, ugc_rpg_places_2022).",
     )
@@ -39,6 +42,7 @@ class Universities(Group):
         source="ugc_rpg_places_2022",
         role="fixed",
         ge=0.0,
+        le=200000.0,
         doc="Research postgraduates a year: 7,200 places over a 4-year programme.",
     )
     ai_share_undergraduate: float = quantity(
