@@ -3,29 +3,54 @@
 Every executor yields ``(spec, frame, error)`` as runs finish, in whatever order they
 finish; the sweep writes each result at once. Results do not depend on the executor: a run
 is a pure function of its :class:`~abm.runs.simulation.RunSpec` (DESIGN.md, "Randomness").
+Runs are drawn from the iterable they are given only as earlier ones finish (at most
+:data:`IN_FLIGHT_PER_WORKER` per worker at a time), so a lazily generated design is never held
+in memory whole.
 
 Local processes are started with ``spawn`` (no state inherited from the parent; numba's
-on-disk cache spares each worker the compile). A Dask scheduler is reached with a connect
-timeout (:data:`CONNECT_TIMEOUT_S`); an unreachable one raises InputError before anything
-is written.
+on-disk cache spares each worker the compile) and die with their parent
+(:mod:`abm.runs.processes`). A Dask scheduler is reached with a connect timeout
+(:data:`CONNECT_TIMEOUT_S`), over TLS when its address is ``tls://`` (:class:`TLSFiles`); an
+unreachable one, or an address that is not one, raises InputError before anything is written.
+Dask returns results by unpickling what its workers send: use only a scheduler you trust.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import itertools
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, wait
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from abm.core.errors import InputError
+from abm.runs.processes import process_pool
 from abm.runs.simulation import RunSpec, run
 
 CONNECT_TIMEOUT_S = 10
 """Seconds to wait for a Dask scheduler to answer before giving up."""
+IN_FLIGHT_PER_WORKER = 2
+"""Runs handed to each worker at a time: one running, one waiting, while the parent writes."""
 
 Outcome = tuple[RunSpec, pd.DataFrame | None, str | None]
 """A finished run: its spec, its time series (None if it failed) and the error (None if it ran)."""
+
+
+@dataclass(frozen=True)
+class TLSFiles:
+    """The files of a TLS connection to a Dask scheduler (``distributed.security.Security``).
+
+    Attributes:
+        ca_file: the certificate authority that signed the scheduler's certificate (PEM).
+        cert: this client's certificate (PEM), for a scheduler that checks its clients.
+        key: this client's private key (PEM), with ``cert``.
+    """
+
+    ca_file: Path
+    cert: Path | None = None
+    key: Path | None = None
 
 
 def _describe(error: BaseException) -> str:
@@ -49,19 +74,29 @@ class SerialExecutor:
 
 
 class ProcessExecutor:
-    """Runs in ``workers`` local processes."""
+    """Runs in ``workers`` local processes that die with this one."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.description = f"{workers} local processes"
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = process_pool(workers)
 
     def map_unordered(self, specs: Iterable[RunSpec]) -> Iterator[Outcome]:
-        futures = {self._pool.submit(run, spec): spec for spec in specs}
-        for future in as_completed(futures):
-            spec = futures.pop(future)
-            error = future.exception()
-            yield spec, None if error else future.result(), _describe(error) if error else None
+        specs = iter(specs)
+        running = {}
+
+        def top_up() -> None:
+            for spec in itertools.islice(specs, IN_FLIGHT_PER_WORKER * self.workers - len(running)):
+                running[self._pool.submit(run, spec)] = spec
+
+        top_up()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                spec = running.pop(future)
+                error = future.exception()
+                yield spec, None if error else future.result(), _describe(error) if error else None
+            top_up()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -70,43 +105,80 @@ class ProcessExecutor:
 class DaskExecutor:
     """Runs on the workers of a running Dask distributed scheduler."""
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, tls: TLSFiles | None = None) -> None:
         from distributed import Client
+        from distributed.security import Security
 
+        check_scheduler(address, tls)
+        security = None
+        if tls is not None:
+            security = Security(
+                tls_ca_file=str(tls.ca_file), tls_client_cert=tls.cert and str(tls.cert),
+                tls_client_key=tls.key and str(tls.key), require_encryption=True,
+            )  # fmt: skip
         try:
-            self._client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+            self._client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False, security=security)
         except (OSError, TimeoutError, ValueError) as error:
             raise InputError(
                 f"option --scheduler: could not reach the Dask scheduler at {address} within "
                 f"{CONNECT_TIMEOUT_S} s ({type(error).__name__}); is it running and is the address tcp://host:port?"
             ) from None
-        workers = len(self._client.scheduler_info().get("workers", {}))
-        self.description = f"Dask scheduler {address} ({workers} workers)"
+        self.workers = len(self._client.scheduler_info().get("workers", {}))
+        self.description = f"Dask scheduler {address} ({self.workers} workers)"
 
     def map_unordered(self, specs: Iterable[RunSpec]) -> Iterator[Outcome]:
         from distributed import as_completed as dask_completed
 
-        specs = list(specs)
-        if not specs:
+        specs = iter(specs)
+        spec_of: dict[str, RunSpec] = {}
+
+        def submit(spec: RunSpec):
+            future = self._client.submit(run, spec, pure=False)
+            spec_of[future.key] = spec
+            return future
+
+        first = [submit(spec) for spec in itertools.islice(specs, IN_FLIGHT_PER_WORKER * max(self.workers, 1))]
+        if not first:
             return
-        futures = self._client.map(run, specs, pure=False)
-        spec_of = {future.key: spec for future, spec in zip(futures, specs)}
-        for future in dask_completed(futures, loop=self._client.loop):
-            spec = spec_of[future.key]
+        finished = dask_completed(first, loop=self._client.loop)
+        for future in finished:
+            spec = spec_of.pop(future.key)
             if future.status == "error":
                 yield spec, None, _describe(future.exception())
             else:
                 yield spec, future.result(), None
             future.release()
+            following = next(specs, None)
+            if following is not None:
+                finished.add(submit(following))
 
     def close(self) -> None:
         self._client.close()
 
 
-def open_executor(workers: int = 1, scheduler: str | None = None) -> SerialExecutor | ProcessExecutor | DaskExecutor:
-    """The executor for ``--workers`` / ``--scheduler``: Dask if a scheduler is given, else processes or serial."""
+def check_scheduler(address: str, tls: TLSFiles | None) -> None:
+    """Raise InputError unless ``address`` is ``tcp://host:port``, or ``tls://host:port`` with TLS files."""
+    scheme, separator, location = address.partition("://")
+    host, _, port = location.rpartition(":")
+    if not (separator and scheme in ("tcp", "tls") and host and port.isdigit() and 1 <= int(port) <= 65535):
+        raise InputError(f"option --scheduler: {address!r} is not a Dask scheduler address: give tcp://host:port, "
+                         "or tls://host:port with --tls-ca-file")  # fmt: skip
+    if scheme == "tls" and tls is None:
+        raise InputError(f"option --scheduler: {address} needs --tls-ca-file (and --tls-cert with --tls-key "
+                         "if the scheduler checks its clients)")  # fmt: skip
+    if scheme == "tcp" and tls is not None:
+        raise InputError(f"option --tls-ca-file: TLS needs a tls://host:port scheduler address, got {address}")
+
+
+def open_executor(
+    workers: int = 1, scheduler: str | None = None, tls: TLSFiles | None = None
+) -> SerialExecutor | ProcessExecutor | DaskExecutor:
+    """The executor for ``--workers`` / ``--scheduler`` (and its TLS files): Dask if a scheduler is
+    given, else processes or serial."""
     if workers < 1:
         raise InputError(f"option --workers: must be at least 1, got {workers}")
     if scheduler is not None:
-        return DaskExecutor(scheduler)
+        return DaskExecutor(scheduler, tls)
+    if tls is not None:
+        raise InputError("option --tls-ca-file: TLS options need --scheduler tls://host:port")
     return ProcessExecutor(workers) if workers > 1 else SerialExecutor()

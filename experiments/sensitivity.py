@@ -21,6 +21,10 @@ it runs on any executor and resumes; the indices are written as ``<out>/morris.c
 (``output, year, parameter, mu_star, mu_star_conf, sigma``) and ``<out>/sobol.csv``
 (``output, year, parameter, S1, S1_conf, ST, ST_conf``). Integer parameters are rounded to the
 nearest integer for the model; the analysis uses the unrounded design.
+
+Everything the design names is checked before the Morris stage runs or writes: every parameter
+is a numeric scenario parameter, the output a numeric column of a run's time series, the years
+recorded ones, and the two stages together at most ``max_runs`` runs.
 """
 
 from __future__ import annotations
@@ -36,12 +40,13 @@ from SALib.analyze import sobol as sobol_analysis
 from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
-from abm.calibration.space import SPACE_FILE, load_space
+from abm.calibration.space import SPACE_FILE, load_space, numeric_value
 from abm.core.errors import InputError, read_toml, validated
+from abm.core.metrics import monthly_record
+from abm.core.scenario import Scenario
 from abm.runs.output import atomic_write
-from abm.runs.scenarios import dotted_value
-from abm.runs.simulation import RunSpec
-from experiments.experiment import fingerprint, scenario_at, scenario_tables, validate_experiment
+from abm.runs.simulation import RunSpec, build_model
+from experiments.experiment import MAX_RUNS, check_run_count, scenario_at, scenario_tables, validate_experiment
 from experiments.sweep import SweepSummary, read_results, sweep
 
 
@@ -115,6 +120,19 @@ def uncertain_parameters(design: SensitivityDesign) -> dict[str, Bounds]:
     return found | dict(design.parameters)
 
 
+PROBE_SCALE = 0.01
+"""Scale of the tiny model built (not run) to list the columns a run's time series has."""
+
+
+def output_columns(scenario: Scenario) -> list[str]:
+    """The numeric columns of ``scenario``'s time series (metrics, spending by policy), read off a
+    tiny model's first row of metrics without simulating a month."""
+    model = build_model(scenario, seed=0, scale=PROBE_SCALE)
+    model.collect_metrics()
+    record = monthly_record(model)
+    return [name for name, value in record.items() if name != "month" and isinstance(value, int | float)]
+
+
 class Analysis:
     """One design bound to its base scenario: builds sample points' runs and reads their outputs."""
 
@@ -128,9 +146,13 @@ class Analysis:
         self.parameters = uncertain_parameters(design)
         for name in self.parameters:
             try:
-                dotted_value(self.base, name)
-            except (AttributeError, KeyError):
-                raise InputError(f"{self.source}: field 'parameters.{name}': no such scenario parameter") from None
+                numeric_value(self.base, name)
+            except ValueError as error:
+                raise InputError(f"{self.source}: field 'parameters.{name}': {error}") from None
+        columns = output_columns(self.base)
+        if design.output not in columns:
+            raise InputError(f"{self.source}: field 'output': no numeric column {design.output!r} in a run's time "
+                             f"series; one of: {', '.join(columns)}")  # fmt: skip
         last_year = int(self.base.calendar.horizon_month[:4])
         first_year = int(self.base.calendar.first_recorded_month[:4])
         bad = [year for year in design.years if not first_year <= year <= last_year]
@@ -144,7 +166,7 @@ class Analysis:
 
     def specs(self, names: list[str], points: np.ndarray) -> list[list[RunSpec]]:
         """For each sample point, its runs (one per seed)."""
-        defaults = [dotted_value(self.base, n) for n in names]
+        defaults = [numeric_value(self.base, n) for n in names]
         integer = [isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in defaults]
         out = []
         for point in points:
@@ -161,7 +183,6 @@ class Analysis:
             "name": f"{self.design.name}-{stage}", "file": self.source, "kind": f"sensitivity ({stage})",
             "baseline": self.base.name, "scenarios": [self.base.name], "seeds": self.design.seeds,
             "scale": self.design.scale, "parameters": names, "points": len(points),
-            "fingerprint": fingerprint(unique, f"{self.design.name}-{stage}"), "runs": len(unique),
         }  # fmt: skip
         summary = sweep(unique, folder, experiment, **executor)
         if summary.failed:
@@ -170,8 +191,6 @@ class Analysis:
 
     def outputs(self, per_point: list[list[RunSpec]], frame: pd.DataFrame) -> np.ndarray:
         """Array (points x years): the output's mean over each year, averaged over the point's seeds."""
-        if self.design.output not in frame.columns:
-            raise InputError(f"{self.source}: field 'output': no column {self.design.output!r} in the results")
         frame = frame.assign(year=pd.to_datetime(frame["date"]).dt.year)
         annual = frame[frame["year"].isin(self.design.years)].groupby(["run_id", "year"])[self.design.output].mean()
         table = annual.unstack("year")[self.design.years]
@@ -179,13 +198,20 @@ class Analysis:
 
 
 def run_sensitivity(
-    design: SensitivityDesign, folder: Path, *, source: Path | None = None, **executor: Any
+    design: SensitivityDesign, folder: Path, *, source: Path | None = None, max_runs: int = MAX_RUNS, **executor: Any
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[SweepSummary]]:
     """Morris over every uncertain parameter, then Sobol over the top ones; write both tables.
 
-    ``executor`` takes the :func:`experiments.sweep.sweep` options (workers, scheduler, resume,
-    show_progress). Returns the Morris table, the Sobol table and the two sweeps' summaries.
+    ``executor`` takes the :func:`experiments.sweep.sweep` options (workers, scheduler, tls,
+    resume, show_progress). Returns the Morris table, the Sobol table and the two sweeps' summaries.
+
+    Raises:
+        InputError: a bad parameter, output or year, or more than ``max_runs`` runs in the two
+            stages together; checked before anything runs or is written.
     """
+    morris_runs, sobol_runs = run_counts(design)
+    made_of = f"Morris {morris_runs:,} + Sobol {sobol_runs:,}"
+    check_run_count(morris_runs + sobol_runs, max_runs, str(source or design.name), made_of)
     analysis = Analysis(design, source)
     folder = Path(folder)
     names = list(analysis.parameters)

@@ -7,12 +7,19 @@ its scenario, parameters, seed and status (``pending``, ``done`` or ``failed``).
 
 A run's Parquet file is the proof that it finished: after a kill at any moment, ``resume=True``
 reads which files exist, runs only the missing runs, and the folder ends with each run exactly
-once. A folder made by a different experiment (another fingerprint) is refused.
+once. A folder made by a different experiment (another fingerprint) is refused, and so is a path
+that cannot be a results folder (:func:`abm.runs.folders.check_folder`). A sweep holds the
+folder's lock while it runs and deletes only the temporary files its own runs' writes left.
+
+The runs are any re-iterable collection (an :class:`~experiments.experiment.Design` makes them
+lazily, a list holds them): the sweep reads them once to list them in the manifest, then again
+as the executor asks for the pending ones.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +29,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from abm.core.errors import InputError
-from abm.runs import output
+from abm.runs import folders, output
 from abm.runs.simulation import RunSpec
-from experiments.executors import open_executor
-from experiments.experiment import Experiment, expand, fingerprint
+from experiments.executors import TLSFiles, open_executor
+from experiments.experiment import MAX_RUNS, Experiment, fingerprint, plan
 
 MANIFEST_INTERVAL_S = 2.0
 """Least seconds between manifest rewrites while a sweep runs (files, not the manifest, prove a run done)."""
@@ -49,83 +56,115 @@ def run_experiment(
     folder: Path,
     *,
     source: Path | None = None,
+    max_runs: int = MAX_RUNS,
     workers: int = 1,
     scheduler: str | None = None,
+    tls: TLSFiles | None = None,
     resume: bool = False,
     show_progress: bool = True,
 ) -> SweepSummary:
-    """Expand an experiment (paths relative to ``source``'s folder) and sweep it into ``folder``."""
+    """Count an experiment (paths relative to ``source``'s folder; at most ``max_runs`` runs) and
+    sweep its runs into ``folder``, made lazily."""
     base = source.parent if source is not None else Path.cwd()
-    specs = expand(experiment, base, str(source or experiment.name))
+    design = plan(experiment, base, str(source or experiment.name), max_runs)
     description = {
         "name": experiment.name, "file": str(source) if source else None, "kind": "sweep",
-        "description": experiment.description, "baseline": specs[0].scenario.name,
-        "scenarios": list(dict.fromkeys(spec.scenario.name for spec in specs)), "seeds": experiment.seed_list,
+        "description": experiment.description, "baseline": design.scenario_names[0],
+        "scenarios": design.scenario_names, "seeds": experiment.seed_list,
         "scale": experiment.scale, "grid": experiment.grid, "calibration_sets": experiment.calibration_sets,
-        "fingerprint": fingerprint(specs, experiment.name), "runs": len(specs),
     }  # fmt: skip
-    return sweep(specs, folder, description, workers=workers, scheduler=scheduler, resume=resume,
+    return sweep(design, folder, description, workers=workers, scheduler=scheduler, tls=tls, resume=resume,
                  show_progress=show_progress)  # fmt: skip
 
 
 def sweep(
-    specs: list[RunSpec],
+    runs: Iterable[RunSpec],
     folder: Path,
     experiment: dict[str, Any],
     *,
     workers: int = 1,
     scheduler: str | None = None,
+    tls: TLSFiles | None = None,
     resume: bool = False,
     show_progress: bool = True,
 ) -> SweepSummary:
     """Run every spec not yet in ``folder``; write each result at once; keep the manifest current.
 
     Args:
-        specs: the runs, each with a distinct ``run_id``.
+        runs: the runs, each with a distinct ``run_id``; iterated twice (see the module docstring).
         folder: the results folder.
-        experiment: the manifest's ``experiment`` entry; its ``fingerprint`` identifies the folder.
+        experiment: the manifest's ``experiment`` entry; the sweep adds ``fingerprint`` (its
+            name and run ids, which identify the folder) and ``runs`` (their number).
         workers: local processes (1: serial in this process); ignored with a scheduler.
-        scheduler: a Dask scheduler address (``tcp://host:port``).
+        scheduler: a Dask scheduler address (``tcp://host:port`` or ``tls://host:port``).
+        tls: the TLS files for a ``tls://`` scheduler.
         resume: continue a folder this experiment made; without it a folder holding results is refused.
         show_progress: a progress bar with a time estimate on stderr.
 
     Raises:
-        InputError: the folder holds another experiment (or any results without ``resume``), or
-            the executor cannot start; nothing is written then.
+        InputError: the folder cannot be a results folder, its manifest is damaged, it holds another
+            experiment (or any results without ``resume``), another command is writing it, or the
+            executor cannot start; nothing is written then.
     """
     folder = Path(folder)
     started = time.perf_counter()
-    previous = output.read_manifest(folder)
-    _check_folder(folder, previous, experiment, resume)
-    executor = open_executor(workers, scheduler)  # an unreachable scheduler fails here, before any write
+    folders.check_folder(folder)
+    listed = _Listing(runs)
+    run_ids = listed.entries
+    experiment = experiment | {"fingerprint": fingerprint(run_ids, experiment["name"]), "runs": len(run_ids)}
+    _check_folder(folder, output.read_manifest(folder), experiment, resume)
+    executor = open_executor(workers, scheduler, tls)  # an unreachable scheduler fails here, before any write
     try:
-        output.remove_temporary_files(folder)
-        finished = {spec.run_id for spec in specs if output.timeseries_path(folder, spec.run_id).exists()}
-        status = {spec.run_id: "done" if spec.run_id in finished else "pending" for spec in specs}
-        errors: dict[str, str] = {}
-        manifest = _new_manifest(experiment, specs, previous)
-        _write(folder, manifest, specs, status, errors)
-        pending = [spec for spec in specs if status[spec.run_id] == "pending"]
-        last_write = time.monotonic()
-        with _ProgressBar(len(specs), len(finished), executor.description, show_progress) as advance:
-            for spec, frame, error in executor.map_unordered(pending):
-                if error is None:
-                    output.write_timeseries(folder, frame)
-                    status[spec.run_id] = "done"
-                else:
-                    status[spec.run_id], errors[spec.run_id] = "failed", error
-                advance()
-                if time.monotonic() - last_write >= MANIFEST_INTERVAL_S:
-                    _write(folder, manifest, specs, status, errors)
-                    last_write = time.monotonic()
-        manifest["finished"] = output.now()
-        _write(folder, manifest, specs, status, errors)
+        with folders.locked(folder):
+            previous = output.read_manifest(folder)  # again, now that no other command can write it
+            _check_folder(folder, previous, experiment, resume)
+            output.remove_temporary_files(folder, run_ids)
+            status = {run_id: "pending" for run_id in run_ids}
+            status |= {run_id: "done" for run_id in run_ids if output.timeseries_path(folder, run_id).exists()}
+            skipped = sum(value == "done" for value in status.values())
+            errors: dict[str, str] = {}
+            manifest = _new_manifest(experiment, listed.scenarios, previous)
+            _write(folder, manifest, listed, status, errors)
+            last_write = time.monotonic()
+            pending = (spec for spec in runs if status[spec.run_id] == "pending")
+            with _ProgressBar(len(status), skipped, executor.description, show_progress) as advance:
+                for spec, frame, error in executor.map_unordered(pending):
+                    if error is None:
+                        output.write_timeseries(folder, frame)
+                        status[spec.run_id] = "done"
+                    else:
+                        status[spec.run_id], errors[spec.run_id] = "failed", error
+                    advance()
+                    if time.monotonic() - last_write >= MANIFEST_INTERVAL_S:
+                        _write(folder, manifest, listed, status, errors)
+                        last_write = time.monotonic()
+            manifest["finished"] = output.now()
+            _write(folder, manifest, listed, status, errors)
     finally:
         executor.close()
     return SweepSummary(
-        folder=folder, total=len(specs), skipped=len(finished), ran=len(pending) - len(errors), failed=len(errors),
-        seconds=time.perf_counter() - started, executor=executor.description,
+        folder=folder, total=len(status), skipped=skipped, ran=len(status) - skipped - len(errors),
+        failed=len(errors), seconds=time.perf_counter() - started, executor=executor.description,
     )  # fmt: skip
+
+
+class _Listing:
+    """One pass over the runs: each run's manifest entry (by run id, in order) and the distinct scenarios."""
+
+    def __init__(self, runs: Iterable[RunSpec]) -> None:
+        if iter(runs) is runs:
+            raise TypeError("a sweep reads its runs twice: give a list or a Design, not an iterator")
+        self.entries: dict[str, dict[str, Any]] = {}
+        distinct: dict[str, Any] = {}
+        last = None
+        for spec in runs:
+            if spec.run_id in self.entries:
+                raise ValueError(f"run {spec.run_id} is listed twice")
+            self.entries[spec.run_id] = output.run_entry(spec, "pending")
+            if spec.scenario is not last:  # a design gives each scenario's seeds one after another
+                last = spec.scenario
+                distinct.setdefault(last.model_dump_json(), last)
+        self.scenarios = list(distinct.values())
 
 
 def _check_folder(folder: Path, previous: dict[str, Any] | None, experiment: dict[str, Any], resume: bool) -> None:
@@ -133,19 +172,18 @@ def _check_folder(folder: Path, previous: dict[str, Any] | None, experiment: dic
         if not resume and any(output.timeseries_files(folder)):
             raise InputError(f"{folder}: holds run files but no manifest; choose another --out")
         return
-    theirs = previous.get("experiment", {})
+    theirs = previous["experiment"]
     if theirs.get("fingerprint") != experiment["fingerprint"]:
         raise InputError(
             f"{folder}: was made by a different experiment ({theirs.get('name')!r}, file {theirs.get('file')}, "
-            f"{theirs.get('runs')} runs); refusing to mix results: choose another --out"
+            f"{len(previous['runs'])} runs); refusing to mix results: choose another --out"
         )
     if not resume:
         raise InputError(f"{folder}: already holds results of experiment {theirs.get('name')!r}; "
                          "pass --resume to run what is missing, or choose another --out")  # fmt: skip
 
 
-def _new_manifest(experiment: dict[str, Any], specs: list[RunSpec], previous: dict[str, Any] | None) -> dict:
-    scenarios = list({spec.scenario.model_dump_json(): spec.scenario for spec in specs}.values())
+def _new_manifest(experiment: dict[str, Any], scenarios: list, previous: dict[str, Any] | None) -> dict:
     manifest = output.new_manifest(experiment, scenarios)
     if previous is not None:
         manifest["started"] = previous.get("started", manifest["started"])
@@ -153,10 +191,10 @@ def _new_manifest(experiment: dict[str, Any], specs: list[RunSpec], previous: di
     return manifest
 
 
-def _write(folder: Path, manifest: dict, specs: list[RunSpec], status: dict[str, str], errors: dict[str, str]) -> None:
+def _write(folder: Path, manifest: dict, listed: _Listing, status: dict[str, str], errors: dict[str, str]) -> None:
     manifest["runs"] = [
-        output.run_entry(spec, status[spec.run_id]) | ({"error": errors[spec.run_id]} if spec.run_id in errors else {})
-        for spec in specs
+        entry | {"status": status[run_id]} | ({"error": errors[run_id]} if run_id in errors else {})
+        for run_id, entry in listed.entries.items()
     ]
     output.write_manifest(folder, manifest)
 

@@ -13,6 +13,7 @@ from abm.calibration import study as calibration
 from abm.calibration.evaluate import ensemble, loss
 from abm.calibration.space import load_space
 from abm.calibration.targets import Target, load_targets
+from abm.cli import main
 from abm.core.errors import InputError
 from abm.core.parameters import parameter_table
 from abm.runs.committed import CALIBRATED_FILE
@@ -90,3 +91,43 @@ def test_resumed_calibration_continues_the_same_study(tmp_path):
     assert len(after) == 4 and after[:2] == before
     written = out.read_text()
     assert "[provenance]" in written and "trials = 4" in written and "[parameters." in written
+
+
+@pytest.mark.parametrize(
+    ("space", "expected"),
+    [
+        (
+            '["policies.x.y"]\nlow = 0.0\nhigh = 1.0\nreason = "r"\n',
+            "parameter 'policies.x.y': no such scenario parameter (unknown policy 'x'",
+        ),
+        (
+            '["search.skill_slack"]\nlow = "0.1"\nhigh = 0.3\nreason = "r"\n',
+            "parameter 'search.skill_slack': field 'low': must be a finite number, got '0.1'",
+        ),
+        (
+            '["search.skill_slack"]\nlow = 0.1\nhigh = inf\nreason = "r"\n',
+            "parameter 'search.skill_slack': field 'high': must be a finite number, got inf",
+        ),
+        ('"search.skill_slack" = 3\n', "parameter 'search.skill_slack': needs exactly the keys low, high, reason"),
+        (
+            '["calendar.horizon_month"]\nlow = 0\nhigh = 1\nreason = "r"\n',
+            "parameter 'calendar.horizon_month': not a numeric parameter",
+        ),
+    ],
+)
+def test_a_bad_space_file_exits_2_naming_the_parameter_and_field(tmp_path, capsys, space, expected):
+    (tmp_path / "space.toml").write_text(space)
+    study, out = tmp_path / "study.journal", tmp_path / "calibrated.toml"
+    argv = ["calibrate", "--space", str(tmp_path / "space.toml"), "--trials", "1", "--study-file", str(study)]
+    assert main([*argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"talentgap: error: {tmp_path / 'space.toml'}: {expected}") and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["space.toml"]
+
+
+def test_a_negative_reselect_top_exits_2_before_anything_is_written(tmp_path, capsys):
+    study, out = tmp_path / "study.journal", tmp_path / "calibrated.toml"
+    argv = ["calibrate", "--reselect-top", "-1", "--trials", "1", "--seeds", "1", "--scale", "0.02"]
+    assert main([*argv, "--study-file", str(study), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "talentgap: error: option --reselect-top: must be 0 (off) or more, got -1\n"
+    assert list(tmp_path.iterdir()) == []

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from abm.cli import main
+from abm.cli.options import results_folder
+from abm.core.errors import InputError
 
 SHORT = "name = 'cli'\n[calendar]\nhorizon_month = '2023-12'\nburn_in_months = 12\n"
 
@@ -85,3 +88,68 @@ def test_policies_lists_parameters_units_and_sources(capsys):
     out = capsys.readouterr().out
     assert "talent_admission:" in out and "[in the status quo]" in out
     assert "allowance_hkd_month = 11190.0 [HK$/month] source: stem_internship_2022" in out
+
+
+def listed_runs(folder) -> list[str]:
+    return [r["run_id"] for r in json.loads((folder / "manifest.json").read_text())["runs"]]
+
+
+def test_two_runs_into_one_folder_are_both_listed(tmp_path):
+    scenario = tmp_path / "cli.toml"
+    scenario.write_text(SHORT)
+    out = tmp_path / "out"
+    assert main(["run", "--scale", "0.05", "--out", str(out)]) == 0  # the default scenario
+    assert main(["run", str(scenario), "--seed", "1", "--scale", "0.05", "--out", str(out)]) == 0
+    files = sorted(p.stem for p in (out / "timeseries").glob("*.parquet"))
+    assert len(files) == 2 and sorted(listed_runs(out)) == files
+
+
+def test_a_run_into_a_sweeps_folder_exits_2_and_the_sweep_keeps_its_runs(tmp_path, capsys):
+    scenario = tmp_path / "cli.toml"
+    scenario.write_text(SHORT)
+    experiment = tmp_path / "exp.toml"
+    experiment.write_text(f'name = "exp"\nbaseline = "{scenario}"\nseeds = 2\nscale = 0.05\n')
+    out = tmp_path / "out"
+    assert main(["sweep", str(experiment), "--out", str(out), "--quiet"]) == 0
+    before = (out / "manifest.json").read_text()
+    assert main(["run", str(scenario), "--seed", "7", "--scale", "0.05", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    expected = "holds the results of sweep 'exp' (2 runs); `talentgap run` adds runs only to a folder of single runs"
+    assert err == f"talentgap: error: {out}: {expected}: choose another --out\n"
+    assert (out / "manifest.json").read_text() == before and len(list((out / "timeseries").iterdir())) == 2
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda out: out.write_text("x"), "out: is a file, not a folder"),
+        (lambda out: out.symlink_to(out.parent / "nowhere"), "out: is a broken symbolic link"),
+        (lambda out: out.symlink_to(out), "out: cannot be a results folder (Too many levels of symbolic links)"),
+        (lambda out: (out.mkdir(), (out / "manifest.json").write_text("{")), "damaged manifest: not valid JSON"),
+        (lambda out: (out.mkdir(), (out / "notes.txt").write_text("x")), "notes.txt: not written by talentgap"),
+    ],
+)
+def test_run_refuses_an_out_it_cannot_write_with_exit_2(tmp_path, capsys, make, expected):
+    out = tmp_path / "out"
+    make(out)
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["run", "--scale", "0.05", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("talentgap: error: ") and expected in err and err.count("\n") == 1
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_scenario_named_dots_writes_nothing_outside_results(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "...toml").write_text(SHORT.replace("name = 'cli'\n", ""))  # its name is its stem, ".."
+    result = subprocess.run([sys.executable, "-m", "abm.cli", "run", "...toml", "--scale", "0.05"],
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 2 and "'..'" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["...toml"]
+
+
+def test_a_default_results_folder_is_one_folder_under_results():
+    assert results_folder("policy_comparison", "exp.toml") == Path("results") / "policy_comparison"
+    for name in ("..", ".", "", "a/b", "/tmp/x"):
+        with pytest.raises(InputError, match="cannot name a folder under results/"):
+            results_folder(name, "exp.toml")

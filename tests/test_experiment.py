@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from abm.core.errors import InputError
-from experiments.experiment import expand, grid_points, load_experiment, validate_experiment
+from experiments.experiment import grid_points, load_experiment, plan, validate_experiment
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "experiments" / "scenarios"
 
@@ -19,12 +19,12 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_grid_expands_lists_and_keeps_scalars():
-    points = grid_points({"a": [1, 2], "b": "x", "c": [True, False]})
+    points = list(grid_points({"a": [1, 2], "b": "x", "c": [True, False]}))
     assert points == [
         (("a", 1), ("b", "x"), ("c", True)), (("a", 1), ("b", "x"), ("c", False)),
         (("a", 2), ("b", "x"), ("c", True)), (("a", 2), ("b", "x"), ("c", False)),
     ]  # fmt: skip
-    assert grid_points({}) == [()]
+    assert list(grid_points({})) == [()]
 
 
 def test_expansion_pairs_every_scenario_with_every_seed_and_grid_point(tmp_path):
@@ -42,7 +42,7 @@ scale = 0.1
 """,
     )
     experiment, path = load_experiment(path)
-    specs = expand(experiment, path.parent, str(path))
+    specs = list(plan(experiment, path.parent, str(path)))
     assert len(specs) == 3 * 2 * 2 and len({s.run_id for s in specs}) == 12
     assert specs[0].scenario.name == "baseline"
     assert {s.scenario.name for s in specs} == {"baseline", "talent_admission", "cap"}
@@ -51,7 +51,7 @@ scale = 0.1
     assert all(s.scenario.search.skill_slack == dict(s.swept)["search.skill_slack"] for s in specs)
     assert all(s.scenario.calendar.horizon_month == "2025-06" for s in specs)
     # the same file expands to the same run ids (what --resume relies on)
-    assert [s.run_id for s in expand(experiment, path.parent, str(path))] == [s.run_id for s in specs]
+    assert [s.run_id for s in list(plan(experiment, path.parent, str(path)))] == [s.run_id for s in specs]
 
 
 def test_calibration_sets_label_runs_and_change_parameters(tmp_path):
@@ -62,7 +62,7 @@ def test_calibration_sets_label_runs_and_change_parameters(tmp_path):
     )
     path = write(tmp_path, 'name = "rob"\nseeds = 2\ncalibration_sets = "sets.toml"\n')
     experiment, path = load_experiment(path)
-    specs = expand(experiment, path.parent, str(path))
+    specs = list(plan(experiment, path.parent, str(path)))
     assert [dict(s.labels)["calibration_set"] for s in specs] == ["a", "a", "b", "b"]
     assert [s.scenario.search.skill_slack for s in specs] == [0.05, 0.05, 0.25, 0.25]
 
@@ -70,7 +70,7 @@ def test_calibration_sets_label_runs_and_change_parameters(tmp_path):
 def test_committed_experiments_expand():
     root = SCENARIOS.parent
     comparison, path = load_experiment(root / "policy_comparison.toml")
-    specs = expand(comparison, path.parent, str(path))
+    specs = list(plan(comparison, path.parent, str(path)))
     assert len(specs) == 13 * 30 and comparison.scale == 1.0
     assert len({s.scenario.name for s in specs}) == 13
     robustness, path = load_experiment(root / "calibration_robustness.toml")
@@ -97,7 +97,7 @@ def test_malformed_experiment_names_the_file_and_field(tmp_path, text, expected)
     path = write(tmp_path, text)
     with pytest.raises(InputError) as error:
         experiment, path = load_experiment(path)
-        expand(experiment, path.parent, str(path))
+        list(plan(experiment, path.parent, str(path)))
     assert str(path) in str(error.value) and expected in str(error.value)
 
 
@@ -117,12 +117,12 @@ scenarios = ["{SCENARIOS / "talent_admission.toml"}"]
 """,
     )
     experiment, path = load_experiment(path)
-    specs = [s for s in expand(experiment, path.parent, str(path)) if s.scenario.name == "talent_admission"]
+    specs = [s for s in list(plan(experiment, path.parent, str(path))) if s.scenario.name == "talent_admission"]
     by_key = [{p.key: p for p in s.scenario.policies} for s in specs]
     assert [b["talent_admission_expansion"].params["arrivals_per_year"] for b in by_key] == [45000.0, 180000.0]
     assert all(b["talent_admission_expansion"].name == "talent_admission" for b in by_key)
     assert all("arrivals_per_year" not in b["talent_admission"].params for b in by_key)  # the status quo untouched
-    baselines = [s for s in expand(experiment, path.parent, str(path)) if s.scenario.name == "baseline"]
+    baselines = [s for s in list(plan(experiment, path.parent, str(path))) if s.scenario.name == "baseline"]
     assert len(baselines) == 2 and baselines[0].scenario == baselines[1].scenario  # labelled, unchanged
 
 
@@ -130,4 +130,42 @@ def test_a_grid_over_a_policy_no_scenario_has_is_an_error(tmp_path):
     path = write(tmp_path, 'name = "x"\n[grid]\n"policies.no_such_instance.arrivals_per_year" = [1.0, 2.0]\n')
     experiment, path = load_experiment(path)
     with pytest.raises(InputError, match=r"grid\.policies\.no_such_instance"):
-        expand(experiment, path.parent, str(path))
+        list(plan(experiment, path.parent, str(path)))
+
+
+def test_designs_are_counted_before_they_are_expanded_and_made_lazily(tmp_path):
+    path = write(tmp_path, 'name = "huge"\nseeds = 100000000\n[grid]\n"search.skill_slack" = [0.1, 0.2]\n')
+    experiment, path = load_experiment(path)
+    with pytest.raises(InputError, match=r"200,000,000 runs \(.*\) exceed the limit of 100,000"):
+        plan(experiment, path.parent, str(path))
+    design = plan(experiment, path.parent, str(path), max_runs=10**9)
+    assert design.count == 200_000_000
+    first = next(iter(design))  # made one at a time: a list of them would not fit in memory
+    assert first.seed == 0 and dict(first.swept) == {"search.skill_slack": 0.1}
+
+
+def test_a_ten_by_ten_grid_is_counted_without_making_its_points(tmp_path):
+    grid = "".join(f'"search.p{i}" = {list(range(10))}\n' for i in range(10))
+    path = write(tmp_path, f'name = "grid"\nseeds = 3\n[grid]\n{grid}')
+    experiment, path = load_experiment(path)
+    with pytest.raises(InputError, match=r"30,000,000,000 runs .* 10,000,000,000 grid points x 3 seeds"):
+        plan(experiment, path.parent, str(path))
+
+
+@pytest.mark.parametrize(
+    ("sets", "expected"),
+    [
+        ('[[sets]]\nid = "a"\n', "field 'sets.0.parameters': Field required"),
+        ('sets = "abc"\n', "field 'sets': Input should be a valid list"),
+        ("sets = []\n", "field 'sets': List should have at least 1 item"),
+        ('[[sets]]\nid = "a"\nparameters = 3\n', "field 'sets.0.parameters': Input should be a valid dictionary"),
+        ('[[sets]]\nid = "a"\nparameters = {}\n[[sets]]\nid = "a"\nparameters = {}\n', "ids must be distinct"),
+    ],
+)
+def test_a_bad_calibration_sets_file_names_the_file_and_field(tmp_path, sets, expected):
+    (tmp_path / "sets.toml").write_text(sets)
+    path = write(tmp_path, 'name = "rob"\ncalibration_sets = "sets.toml"\n')
+    experiment, path = load_experiment(path)
+    with pytest.raises(InputError, match=expected) as error:
+        plan(experiment, path.parent, str(path))
+    assert str(error.value).startswith(f"{tmp_path / 'sets.toml'}: field 'sets")

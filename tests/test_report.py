@@ -46,7 +46,7 @@ def run_frame(scenario: str, seed: int, difficulty: float, spend: float = 0.0, v
             "vacancies": vacancies,
             "unemployment_rate": 0.03,
             "vacancy_rate": 0.05,
-            "time_to_fill_months": 2.0,
+            "time_to_fill_days": 60.0,
             "median_wage_hkd": 40000.0,
             "local_graduate_unemployment_rate": 0.04,
             "local_graduate_median_wage_hkd": 30000.0,
@@ -309,3 +309,68 @@ def test_runs_without_a_full_calendar_year_are_refused(tmp_path):
 def test_numbers_are_shown_without_negative_zero_or_scientific_notation():
     assert number(-0.001, 2) == "0.00" and number(-1234.6, 0) == "-1,235"
     assert significant(-0.04123) == "-0.0412" and significant(12345.6) == "12,346" and significant(math.nan) == "n/a"
+
+
+def _first_policy_file(folder):
+    run = next(r for r in json.loads((folder / "manifest.json").read_text())["runs"] if r["scenario"] != "baseline")
+    return folder / "timeseries" / f"{run['run_id']}.parquet"
+
+
+def _baseline_file(folder):
+    run = next(r for r in json.loads((folder / "manifest.json").read_text())["runs"] if r["scenario"] == "baseline")
+    return folder / "timeseries" / f"{run['run_id']}.parquet"
+
+
+DAMAGES = {
+    "unrelated parquet": (
+        lambda f: pd.DataFrame({"a": [1, 2]}).to_parquet(_first_policy_file(f)),
+        "{policy}: field 'run_id': missing; not the time series of a talentgap run",
+    ),
+    "another run's parquet": (
+        lambda f: _first_policy_file(f).write_bytes(_baseline_file(f).read_bytes()),
+        "{policy}: field 'run_id': holds baseline-0-, not ",
+    ),
+    "truncated parquet": (
+        lambda f: _first_policy_file(f).write_bytes(_first_policy_file(f).read_bytes()[:100]),
+        "{policy}: not a readable Parquet file (Parquet magic bytes not found in footer); the manifest lists it as run",
+    ),
+    "empty parquet": (
+        lambda f: _first_policy_file(f).write_bytes(b""),
+        "{policy}: not a readable Parquet file (Parquet file size is 0 bytes)",
+    ),
+    "non-JSON manifest": (
+        lambda f: (f / "manifest.json").write_text("{not json"),
+        "{manifest}: damaged manifest: not valid JSON",
+    ),
+    "list manifest": (
+        lambda f: (f / "manifest.json").write_text("[]"),
+        "{manifest}: damaged manifest: not a JSON object but a list",
+    ),
+    "scale = 'big'": (
+        lambda f: (f / "manifest.json").write_text(
+            (f / "manifest.json").read_text().replace('"scale": 1.0', '"scale": "big"', 1)
+        ),
+        "{manifest}: field 'runs[0].scale': must be a positive number (the run's market scale), got 'big'",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_copy_of_a_valid_folder_exits_2_naming_the_file_and_field_and_writes_nothing(tiny, capsys, damage):
+    make, expected = DAMAGES[damage]
+    expected = expected.format(policy=_first_policy_file(tiny), manifest=tiny / "manifest.json")
+    make(tiny)
+    before = sorted(tiny.rglob("*"))
+    status, message = _error(capsys, ["report", str(tiny)])
+    assert status == 2 and message.startswith(f"talentgap: error: {expected}") and "\n" not in message
+    assert sorted(tiny.rglob("*")) == before
+
+
+def test_an_out_that_is_a_folder_exits_2_before_anything_is_written(tiny, capsys):
+    (tiny / "out").mkdir()
+    status, message = _error(capsys, ["report", str(tiny), "--out", str(tiny / "out")])
+    assert (
+        status == 2
+        and message == f"talentgap: error: option --out: {tiny / 'out'} is a folder; give the name of a file to write"
+    )
+    assert list((tiny / "out").iterdir()) == [] and not (tiny / "report.html").exists()

@@ -93,13 +93,32 @@ def test_the_committed_design_covers_the_calibration_space_and_assumptions():
         (('"search.skill_slack"]\nlow = 0.0', '"search.skill_slack"]\nlow = 0.5'), "low < high"),
         (("[morris]", "[morris]\nwalks = 3"), "field 'morris.walks'"),
         (('"search.skill_slack"]', '"search.no_such_thing"]'), "parameters.search.no_such_thing"),
+        (
+            ('"search.skill_slack"]', '"policies.x.y"]'),
+            "field 'parameters.policies.x.y': no such scenario parameter (unknown policy 'x'",
+        ),
+        (('"search.skill_slack"]', '"calendar.horizon_month"]'), "calendar.horizon_month': not a numeric parameter"),
+        (('name = "toy"', 'name = "toy"\noutput = "nope"'), "field 'output': no numeric column 'nope'"),
+        (('name = "toy"', 'name = "toy"\noutput = "date"'), "field 'output': no numeric column 'date'"),
     ],
 )
-def test_a_bad_design_names_the_field(tmp_path, change, expected, capsys):
+def test_a_bad_design_names_the_field_before_anything_runs(tmp_path, change, expected, capsys, monkeypatch):
+    monkeypatch.setattr("experiments.sensitivity.sweep", lambda *args, **kwargs: pytest.fail("a stage ran"))
     path = tmp_path / "bad.toml"
     path.write_text(TOY.replace(*change))
     assert main(["sensitivity", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 2
-    assert expected in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert expected in err and err.count("\n") == 1 and err.startswith(f"talentgap: error: {path}: ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_design_above_the_run_limit_is_refused_with_its_count(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("experiments.sensitivity.sweep", lambda *args, **kwargs: pytest.fail("a stage ran"))
+    path = tmp_path / "toy.toml"
+    path.write_text(TOY)
+    assert main(["sensitivity", str(path), "--out", str(tmp_path / "out"), "--quiet", "--max-runs", "47"]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: 48 runs (Morris 16 + Sobol 32) exceed the limit of 47" in err
     assert not (tmp_path / "out").exists()
 
 

@@ -99,14 +99,21 @@ def test_a_killed_sweep_resumes_to_identical_data(tmp_path):
     process.wait()
     done_at_kill = len(list((folder / "timeseries").glob("*.parquet")))
     assert 3 <= done_at_kill < 16, "the sweep must be killed part-way for this test to mean anything"
-    (folder / "timeseries" / ".deadbeef.parquet.abc.tmp").write_bytes(b"half a file")  # a write the kill cut short
+    listed = json.loads((folder / "manifest.json").read_text())["runs"]
+    missing = next(r["run_id"] for r in listed if not (folder / "timeseries" / f"{r['run_id']}.parquet").exists())
+    cut_short = folder / "timeseries" / f".{missing}.parquet.0123abcd.tmp"  # a write the kill cut short
+    theirs = [folder / "timeseries" / ".deadbeef0000.parquet.0123abcd.tmp", folder / "timeseries" / ".notes.tmp"]
+    for leftover in (cut_short, *theirs):
+        leftover.write_bytes(b"half a file")
 
     with pytest.raises(InputError, match="--resume"):
         sweep_to(path, folder)
     experiment, path = load_experiment(path)
     summary = run_experiment(experiment, folder, source=path, resume=True, show_progress=False)
     assert summary.skipped == done_at_kill and summary.ran == 16 - done_at_kill and summary.failed == 0
-    assert not list((folder / "timeseries").glob(".*"))
+    assert sorted((folder / "timeseries").glob(".*")) == sorted(theirs)  # only its own leftovers are deleted
+    for leftover in theirs:
+        leftover.unlink()
     resumed = canonical(read_results(folder))
     assert resumed.groupby("run_id").ngroups == 16 and not resumed.duplicated(["run_id", "month"]).any()
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -131,18 +138,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_an_unreachable_scheduler_fails_quickly_and_writes_nothing(serial, tmp_path):
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        (None, "could not reach the Dask scheduler"),
+        ("notanaddress", "option --scheduler: 'notanaddress' is not a Dask scheduler address: give tcp://host:port"),
+        ("tls://127.0.0.1:8786", "option --scheduler: tls://127.0.0.1:8786 needs --tls-ca-file"),
+    ],
+)
+def test_an_unreachable_or_malformed_scheduler_exits_2_and_writes_nothing(serial, tmp_path, address, expected):
     path, _ = serial
     folder = tmp_path / "never"
-    started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "abm.cli", "sweep", str(path), "--out", str(folder),
-         "--scheduler", f"tcp://127.0.0.1:{free_port()}"],
+         "--scheduler", address or f"tcp://127.0.0.1:{free_port()}"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-    assert time.monotonic() - started < 30
-    assert result.returncode == 2 and "could not reach the Dask scheduler" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.returncode == 2 and expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert not folder.exists()
 
 
@@ -153,3 +166,86 @@ def test_a_malformed_experiment_exits_2_naming_the_field(tmp_path, capsys):
     assert "bad.toml: field 'seeds'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
     assert main(["sweep", str(path), "--workers", "0"]) == 2
+
+
+def test_a_fresh_sweep_keeps_temporary_files_it_did_not_make(serial, tmp_path):
+    path, _ = serial
+    folder = tmp_path / "shared"
+    (folder / "timeseries").mkdir(parents=True)
+    theirs = [folder / ".editor.tmp", folder / "timeseries" / ".other.parquet.0123abcd.tmp"]
+    for leftover in theirs:
+        leftover.write_text("someone else's")
+    sweep_to(path, folder)
+    assert all(leftover.read_text() == "someone else's" for leftover in theirs)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda out: out.write_text("x"), "out: is a file, not a folder"),
+        (lambda out: out.symlink_to(out.parent / "nowhere"), "out: is a broken symbolic link"),
+        (lambda out: out.symlink_to(out), "out: cannot be a results folder (Too many levels of symbolic links)"),
+        (lambda out: (out.mkdir(), (out / "timeseries").symlink_to(out.parent)), "timeseries: is a symbolic link"),
+        (lambda out: (out.mkdir(), (out / "manifest.json").write_text("{")), "manifest.json: damaged manifest"),
+        (lambda out: (out.mkdir(), (out / "manifest.json").write_text("[]")), "not a JSON object but a list"),
+    ],
+)
+def test_an_out_that_cannot_be_a_results_folder_exits_2_and_nothing_is_written(
+    serial, tmp_path, capsys, make, expected
+):
+    path, _ = serial
+    out = tmp_path / "out"
+    make(out)
+    before = {p: p.read_bytes() if p.is_file() else None for p in tmp_path.rglob("*")}
+    assert main(["sweep", str(path), "--out", str(out), "--resume", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("talentgap: error: ") and expected in err and err.count("\n") == 1
+    assert {p: p.read_bytes() if p.is_file() else None for p in tmp_path.rglob("*")} == before
+
+
+def test_a_design_above_the_limit_is_refused_with_its_count_before_it_is_expanded(tmp_path, capsys):
+    path = tmp_path / "huge.toml"
+    path.write_text('name = "huge"\nseeds = 100000000\nscale = 0.05\n[grid]\n"search.skill_slack" = [0.1, 0.2]\n')
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "huge.toml: 200,000,000 runs (1 calibration sets x 1 scenarios x 2 grid points x 100,000,000 seeds)" in err
+    assert "exceed the limit of 100,000" in err and "--max-runs" in err
+    small = small_experiment(tmp_path, seeds=1)  # 4 runs
+    assert main(["sweep", str(small), "--out", str(tmp_path / "out"), "--max-runs", "3", "--quiet"]) == 2
+    assert "4 runs" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_the_max_runs_option_defaults_to_the_library_limit():
+    from abm.cli.experiment_commands import sensitivity_command, sweep_command
+    from experiments.experiment import MAX_RUNS
+
+    for command in (sweep_command, sensitivity_command):
+        assert next(p.default for p in command.params if p.name == "max_runs") == MAX_RUNS
+
+
+@pytest.mark.parametrize(
+    ("sets", "expected"),
+    [
+        ('[[sets]]\nid = "a"\n', "sets.toml: field 'sets.0.parameters': Field required"),
+        ('sets = "abc"\n', "sets.toml: field 'sets': Input should be a valid list (got 'abc')"),
+    ],
+)
+def test_a_bad_calibration_sets_file_exits_2_naming_the_field(tmp_path, capsys, sets, expected):
+    (tmp_path / "sets.toml").write_text(sets)
+    path = tmp_path / "robust.toml"
+    path.write_text('name = "robust"\nscale = 0.05\ncalibration_sets = "sets.toml"\n')
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert expected in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_failed_runs_exit_1(serial, tmp_path, monkeypatch, capsys):
+    path, _ = serial
+
+    def broken(spec):
+        raise RuntimeError("the model broke")
+
+    monkeypatch.setattr("experiments.executors.run", broken)
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    assert "failed runs are listed with their errors" in capsys.readouterr().err
+    runs = json.loads((tmp_path / "out" / "manifest.json").read_text())["runs"]
+    assert {r["status"] for r in runs} == {"failed"} and "the model broke" in runs[0]["error"]

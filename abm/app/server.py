@@ -5,10 +5,17 @@ in production mode, in a child process with its own settings: bound to loopback 
 another host is asked for, no browser opened, no version check, no telemetry. Solara's
 JavaScript and CSS come from the ``solara-assets`` package installed beside it
 (``<venv>/share/solara/cdn``), so every request the page makes goes to the server itself.
+
+Each browser session holds its own run (about 10 MiB at scale 1). Solara keeps a session whose
+page was closed or lost its connection for :data:`CULL_TIMEOUT` (its default is 24 hours), then
+frees it, and serves at most :data:`MAX_SESSIONS` connected sessions at once: one more waits
+until another closes. The app has no authentication: binding a host that is not loopback prints
+a warning on stderr.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import signal
 import socket
@@ -20,6 +27,11 @@ from abm.core.errors import InputError
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 APP_MODULE = "abm.app.page"
+CULL_TIMEOUT = "60s"
+"""How long a closed or disconnected browser session's run is kept (``SOLARA_KERNEL_CULL_TIMEOUT``):
+long enough to ride out a dropped connection, short enough that closed tabs do not pile up."""
+MAX_SESSIONS = 20
+"""Most browser sessions connected at once (``SOLARA_KERNEL_MAX_COUNT``); about 10 MiB each at scale 1."""
 
 
 def server_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[str]:
@@ -31,8 +43,21 @@ def server_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[s
 
 
 def server_environment() -> dict[str, str]:
-    """This process's environment with Solara's telemetry switched off."""
-    return os.environ | {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    """This process's environment with Solara's telemetry off and the session limits set."""
+    return os.environ | {
+        "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+        "SOLARA_KERNEL_CULL_TIMEOUT": CULL_TIMEOUT,
+        "SOLARA_KERNEL_MAX_COUNT": str(MAX_SESSIONS),
+    }
+
+
+def is_loopback(host: str) -> bool:
+    """True if every address ``host`` stands for is a loopback address (only this computer can connect)."""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        return False
+    return all(ipaddress.ip_address(address.partition("%")[0]).is_loopback for address in addresses)
 
 
 def check_address(host: str, port: int) -> None:
@@ -53,6 +78,10 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
         InputError: if nothing can listen on ``host``:``port`` (port taken, unknown host...).
     """
     check_address(host, port)
+    if not is_loopback(host):
+        print(f"talentgap: warning: --host {host}: the app has no authentication: anyone who can reach {host}:{port} "
+              "can use it (and this computer's CPU); use --host 127.0.0.1 to keep it to this computer",
+              file=sys.stderr, flush=True)  # fmt: skip
     print(f"talentgap app: open http://{host}:{port} in a browser (Ctrl-C stops the server)", flush=True)
     server = subprocess.Popen(server_command(host, port), env=server_environment())
     stop_with_me = signal.signal(signal.SIGTERM, lambda *_: server.terminate())  # stopping us stops the server

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from abm.core.errors import InputError, read_toml
+from abm.core.scenario import Scenario
 from abm.runs.scenarios import default_scenario, dotted_value
 
 SPACE_FILE = Path(__file__).resolve().parent.parent / "data" / "calibration_space.toml"
@@ -31,22 +34,48 @@ class FreeParameter:
         return isinstance(self.low, int) and isinstance(self.high, int)
 
 
+def numeric_value(scenario: Scenario, name: str) -> int | float:
+    """The value of the numeric parameter ``name`` (a dotted name) in ``scenario``.
+
+    Raises:
+        ValueError: saying why ``name`` is not a numeric parameter of the scenario (no such
+            table, field or policy; or not a number).
+    """
+    try:
+        value = dotted_value(scenario, name)
+    except (AttributeError, KeyError, IndexError):
+        raise ValueError("no such scenario parameter") from None
+    except ValueError as error:  # an unknown policy
+        raise ValueError(f"no such scenario parameter ({error})") from None
+    if not _is_number(value):
+        raise ValueError(f"not a numeric parameter (its value is {value!r:.60})")
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def load_space(path: Path = SPACE_FILE) -> list[FreeParameter]:
-    """Read and check the space: names exist in the scenario and low < high."""
+    """Read and check the space: names are numeric scenario parameters, bounds finite numbers with low < high."""
     path = Path(path)
     table = read_toml(path, "calibration space file")
     defaults = default_scenario()
     space = []
     for name, entry in table.items():
-        if set(entry) != {"low", "high", "reason"}:
-            raise InputError(f"{path}: parameter {name!r}: needs exactly the keys low, high, reason")
+        where = f"{path}: parameter {name!r}"
+        if not isinstance(entry, dict) or set(entry) != {"low", "high", "reason"}:
+            raise InputError(f"{where}: needs exactly the keys low, high, reason")
         try:
-            dotted_value(defaults, name)
-        except (AttributeError, KeyError):
-            raise InputError(f"{path}: parameter {name!r}: no such scenario parameter") from None
+            numeric_value(defaults, name)
+        except ValueError as error:
+            raise InputError(f"{where}: {error}") from None
+        for key in ("low", "high"):
+            if not _is_number(entry[key]):
+                raise InputError(f"{where}: field '{key}': must be a finite number, got {entry[key]!r}")
+        if not isinstance(entry["reason"], str) or not entry["reason"].strip():
+            raise InputError(f"{where}: field 'reason': must be text saying why these bounds")
         if not entry["low"] < entry["high"]:
-            raise InputError(
-                f"{path}: parameter {name!r}: bounds need low < high, got [{entry['low']}, {entry['high']}]"
-            )
+            raise InputError(f"{where}: bounds need low < high, got [{entry['low']}, {entry['high']}]")
         space.append(FreeParameter(name=name, **entry))
     return space

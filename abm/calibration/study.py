@@ -3,7 +3,8 @@
 The study lives in an optuna journal file, so a killed calibration resumes where it
 stopped (``resume=True`` loads the same study and runs only the missing trials), and
 several worker processes can share it (numba kernels hold the GIL, so threads would not
-help). The first trial of a new study evaluates the documented defaults.
+help); the workers die with the calibration that started them (:mod:`abm.runs.processes`).
+The first trial of a new study evaluates the documented defaults.
 
 The best trial on a few seeds is partly luck (the winner's curse), so the ``reselect`` best
 trials are re-evaluated on as many further calibration seeds again and the one with the
@@ -15,10 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import multiprocessing
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +38,7 @@ from abm.core.errors import InputError
 from abm.core.scenario import table_from_dotted
 from abm.runs import provenance
 from abm.runs.output import atomic_write
+from abm.runs.processes import process_pool
 from abm.runs.scenarios import default_scenario, dotted_value
 
 STUDY_NAME = "talentgap-baseline"
@@ -103,19 +102,13 @@ def _objective(setup: Setup):
     return objective
 
 
-def _work(study_file: str, setup: Setup, total_trials: int, worker: int, parent: int) -> None:
-    """One worker process: optimise until the study holds ``total_trials`` finished trials, or
-    until the calibration that started it is gone (a killed calibration leaves no orphans)."""
+def _work(study_file: str, setup: Setup, total_trials: int, worker: int) -> None:
+    """One worker process: optimise until the study holds ``total_trials`` finished trials."""
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     sampler = optuna.samplers.TPESampler(multivariate=True, seed=worker, n_startup_trials=20, constant_liar=True)
     study = optuna.load_study(study_name=STUDY_NAME, storage=_storage(Path(study_file)), sampler=sampler)
     stop = MaxTrialsCallback(total_trials, states=(TrialState.COMPLETE, TrialState.FAIL, TrialState.RUNNING))
-
-    def orphaned(study: optuna.Study, trial: optuna.trial.FrozenTrial) -> None:
-        if os.getppid() != parent:
-            study.stop()
-
-    study.optimize(_objective(setup), n_trials=total_trials, callbacks=[stop, orphaned])
+    study.optimize(_objective(setup), n_trials=total_trials, callbacks=[stop])
 
 
 def open_study(study_file: Path, setup: Setup, resume: bool) -> optuna.Study:
@@ -183,12 +176,13 @@ def calibrate(
         raise InputError(f"option --trials: must be at least 1, got {trials}")
     if workers < 1:
         raise InputError(f"option --workers: must be at least 1, got {workers}")
+    if reselect_top < 0:
+        raise InputError(f"option --reselect-top: must be 0 (off) or more, got {reselect_top}")
     study = open_study(study_file, setup, resume)
     started = time.time()
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool, _progress(progress) as bar:
+    with process_pool(workers) as pool, _progress(progress) as bar:
         task = bar.add_task("calibration trials", total=trials, completed=min(finished(study), trials))
-        futures = [pool.submit(_work, str(study_file), setup, trials, w, os.getpid()) for w in range(workers)]
+        futures = [pool.submit(_work, str(study_file), setup, trials, w) for w in range(workers)]
         while not all(f.done() for f in futures):
             time.sleep(1.0)
             bar.update(task, completed=min(finished(study), trials))

@@ -24,6 +24,7 @@ from optuna.trial import TrialState
 from abm.calibration.evaluate import ensemble, loss
 from abm.calibration.study import STUDY_NAME, _storage
 from abm.calibration.targets import Target
+from abm.core.errors import InputError
 from abm.runs.output import atomic_write
 
 NEAR_OPTIMAL_NAME = "near_optimal.toml"
@@ -51,11 +52,28 @@ def summarise(metrics: pd.DataFrame, targets: list[Target]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def finished_study(study_file: Path) -> optuna.Study:
+    """The calibration study in ``study_file`` (an optuna journal), which has a complete trial.
+
+    Raises:
+        InputError: no such file, not the journal of a talentgap calibration, or no complete trial.
+    """
+    if not Path(study_file).is_file():
+        raise InputError(f"{study_file}: no calibration study; run `talentgap calibrate` first")
+    try:
+        study = optuna.load_study(study_name=STUDY_NAME, storage=_storage(Path(study_file)))
+    except (KeyError, ValueError, TypeError, AssertionError, OSError) as error:  # optuna's ways to fail on a bad file
+        raise InputError(f"{study_file}: not the journal of a talentgap calibration ({type(error).__name__}); "
+                         "give the --study-file that `talentgap calibrate` wrote") from None  # fmt: skip
+    if not study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
+        raise InputError(f"{study_file}: the study has no complete trial; finish it: `talentgap calibrate --resume`")
+    return study
+
+
 def near_optimal_sets(
-    study_file: Path, targets: list[Target], seeds: list[int], scale: float, tolerance: float = 1.0, limit: int = 10
+    study: optuna.Study, targets: list[Target], seeds: list[int], scale: float, tolerance: float = 1.0, limit: int = 10
 ) -> list[dict[str, Any]]:
-    """Trials within ``tolerance`` of the best loss (at most ``limit``), re-evaluated on ``seeds``."""
-    study = optuna.load_study(study_name=STUDY_NAME, storage=_storage(Path(study_file)))
+    """Trials of ``study`` within ``tolerance`` of the best loss (at most ``limit``), re-evaluated on ``seeds``."""
     done = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))]
     best = min(t.value for t in done)
     close = sorted((t for t in done if t.value <= best + tolerance), key=lambda t: t.value)[:limit]

@@ -7,6 +7,7 @@ scenario's.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from pathlib import Path
 
@@ -86,21 +87,24 @@ def uncertainty_command(seeds: int, scale: float, study_file: Path | None, toler
     from abm.calibration import study as calibration
     from abm.calibration import uncertainty
     from abm.calibration.targets import load_targets
+    from abm.runs.folders import check_folder
     from abm.runs.output import atomic_write, now
 
     check_seed_and_scale(0, scale)
     if seeds < 2:
         raise InputError(f"option --seeds: must be at least 2, got {seeds}")
+    if not (math.isfinite(tolerance) and tolerance >= 0):
+        raise InputError(f"option --tolerance: must be a non-negative number (loss above the best), got {tolerance}")
     study_file = study_file or calibration.DEFAULT_STUDY_FILE
-    if not Path(study_file).exists():
-        raise InputError(f"{study_file}: no calibration study; run `talentgap calibrate` first")
     folder = Path(out) if out is not None else calibration.DEFAULT_FOLDER
+    check_folder(folder)
+    study = uncertainty.finished_study(Path(study_file))
     targets = load_targets()
     fresh = list(range(seeds))
     table = uncertainty.summarise(uncertainty.spread(fresh, scale), targets)
     atomic_write(folder / uncertainty.SPREAD_NAME, lambda name: table.to_csv(name, index=False))
     click.echo(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
-    sets = uncertainty.near_optimal_sets(Path(study_file), targets, fresh[:10], scale, tolerance)
+    sets = uncertainty.near_optimal_sets(study, targets, fresh[:10], scale, tolerance)
     provenance = {"date": now(), "study_file": str(study_file), "tolerance": tolerance, "fresh_seeds": fresh[:10],
                   "scale": scale}  # fmt: skip
     path = folder / uncertainty.NEAR_OPTIMAL_NAME

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from abm.cli.options import require_extra, sweep_options
+from abm.cli.options import require_extra, results_folder, sweep_options, tls_files
 
 
 @click.command("report")
@@ -30,18 +30,20 @@ def report_command(results_dir: Path, out: Path | None, pdf: bool, discount_rate
 @click.command("sweep")
 @click.argument("experiment_file", type=click.Path(path_type=Path))
 @sweep_options
-def sweep_command(experiment_file: Path, workers: int, scheduler: str | None, resume: bool, out: Path | None,
+def sweep_command(experiment_file: Path, workers: int, scheduler: str | None, tls_ca_file: Path | None,
+                  tls_cert: Path | None, tls_key: Path | None, max_runs: int, resume: bool, out: Path | None,
                   quiet: bool) -> None:  # fmt: skip
     """Run every scenario x grid point x seed of EXPERIMENT_FILE; one Parquet file per run."""
     if scheduler is not None:
         require_extra("dask", "talentgap sweep --scheduler")
+    tls = tls_files(tls_ca_file, tls_cert, tls_key)
     from experiments.experiment import load_experiment
     from experiments.sweep import run_experiment
 
     experiment, path = load_experiment(experiment_file)
-    folder = out if out is not None else Path("results") / experiment.name
-    summary = run_experiment(experiment, folder, source=path, workers=workers, scheduler=scheduler, resume=resume,
-                             show_progress=not quiet)  # fmt: skip
+    folder = out if out is not None else results_folder(experiment.name, str(path))
+    summary = run_experiment(experiment, folder, source=path, max_runs=max_runs, workers=workers, scheduler=scheduler,
+                             tls=tls, resume=resume, show_progress=not quiet)  # fmt: skip
     click.echo(f"{experiment.name}: {summary.total} runs, {summary.skipped} already done, {summary.ran} run now "
                f"({summary.executor}, {summary.seconds:.1f} s), {summary.failed} failed; in {folder}")  # fmt: skip
     if summary.failed:
@@ -52,20 +54,23 @@ def sweep_command(experiment_file: Path, workers: int, scheduler: str | None, re
 @click.command("sensitivity")
 @click.argument("design_file", type=click.Path(path_type=Path), default="experiments/sensitivity.toml")
 @sweep_options
-def sensitivity_command(design_file: Path, workers: int, scheduler: str | None, resume: bool, out: Path | None,
+def sensitivity_command(design_file: Path, workers: int, scheduler: str | None, tls_ca_file: Path | None,
+                        tls_cert: Path | None, tls_key: Path | None, max_runs: int, resume: bool, out: Path | None,
                         quiet: bool) -> None:  # fmt: skip
     """Morris screening of every uncertain parameter in DESIGN_FILE, then Sobol indices of the top ones."""
     require_extra("calibration", "talentgap sensitivity")
     if scheduler is not None:
         require_extra("dask", "talentgap sensitivity --scheduler")
+    tls = tls_files(tls_ca_file, tls_cert, tls_key)
     from experiments.sensitivity import load_design, run_counts, run_sensitivity
 
     design, path = load_design(design_file)
-    folder = out if out is not None else Path("results") / design.name
+    folder = out if out is not None else results_folder(design.name, str(path))
     morris_runs, sobol_runs = run_counts(design)
     click.echo(f"{design.name}: Morris {morris_runs} runs, then Sobol {sobol_runs} runs; writing to {folder}")
-    morris, sobol, summaries = run_sensitivity(design, folder, source=path, workers=workers, scheduler=scheduler,
-                                               resume=resume, show_progress=not quiet)  # fmt: skip
+    morris, sobol, summaries = run_sensitivity(design, folder, source=path, max_runs=max_runs, workers=workers,
+                                               scheduler=scheduler, tls=tls, resume=resume,
+                                               show_progress=not quiet)  # fmt: skip
     seconds = sum(summary.seconds for summary in summaries)
     last = max(design.years)
     click.echo(f"done in {seconds:.0f} s; {design.output} in {last}, largest Morris mu_star:")

@@ -32,7 +32,7 @@ for _command in (
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``talentgap`` console script: exit 2 with one line for bad input."""
     try:
-        cli.main(args=argv, prog_name="talentgap", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="talentgap", standalone_mode=False)  # a command's Exit(n) returns n
     except InputError as error:
         print(f"talentgap: error: {error}", file=sys.stderr)
         return 2
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except click.exceptions.Exit as done:
         return done.exit_code
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":

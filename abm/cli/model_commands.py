@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from abm.cli.options import check_seed_and_scale
+from abm.cli.options import check_seed_and_scale, results_folder
 
 
 @click.command("run")
@@ -22,7 +22,7 @@ def run_command(scenario: Path | None, seed: int, scale: float, out: Path | None
 
     check_seed_and_scale(seed, scale)
     loaded = load_scenario(scenario)
-    folder = out if out is not None else Path("results") / loaded.name
+    folder = out if out is not None else results_folder(loaded.name, str(scenario or "the default scenario"))
     frame, path = run_single(loaded, seed=seed, scale=scale, folder=folder, scenario_file=scenario)
     survey = frame[frame["month"] == loaded.calendar.survey - loaded.calendar.first_month_recorded].iloc[0]
     click.echo(f"scenario {loaded.name}, seed {seed}, scale {scale}: {len(frame)} months written to {path}")

@@ -47,24 +47,37 @@ def results_folder(name: str, source: str) -> Path:
         name: a scenario's or an experiment's name.
         source: where the name comes from, for the message.
     """
-    if name in ("", ".", "..") or Path(name).name != name or "\\" in name:
+    if name in ("", ".", "..") or Path(name).name != name:
         raise InputError(f"{source}: field 'name': {name!r} cannot name a folder under results/ "
                          "(one folder name, not '.' or '..'); rename it, or pass --out")  # fmt: skip
     return Path("results") / name
 
 
+def tls_files(ca_file: Path | None, cert: Path | None, key: Path | None):
+    """The ``--tls-*`` options as :class:`experiments.executors.TLSFiles`, or None without them."""
+    if (cert is None) != (key is None):
+        raise InputError("option --tls-cert: give --tls-cert and --tls-key together (this client's certificate, key)")
+    if ca_file is None:
+        if cert is not None:
+            raise InputError("option --tls-cert: needs --tls-ca-file (the CA that signed the scheduler's certificate)")
+        return None
+    from experiments.executors import TLSFiles
+
+    return TLSFiles(ca_file, cert, key)
+
+
 def sweep_options(command):
     """The executor, TLS, limit and folder options shared by ``sweep`` and ``sensitivity``."""
     existing = click.Path(exists=True, dir_okay=False, path_type=Path)
+    scheduler = "Address of a trusted Dask scheduler (tcp://host:port, or tls://host:port with --tls-ca-file)."
+    limit = "Refuse a design of more runs than this (counted before anything runs)."
     options = [
         click.option("--workers", type=int, default=1, show_default=True, help="Local worker processes."),
-        click.option("--scheduler", help="Address of a trusted Dask scheduler (tcp://host:port, or tls://host:port "
-                                         "with --tls-ca-file); overrides --workers."),  # fmt: skip
+        click.option("--scheduler", help=scheduler + " Overrides --workers."),
         click.option("--tls-ca-file", type=existing, help="CA certificate (PEM) of a tls:// scheduler."),
         click.option("--tls-cert", type=existing, help="This client's certificate (PEM), with --tls-key."),
         click.option("--tls-key", type=existing, help="This client's private key (PEM), with --tls-cert."),
-        click.option("--max-runs", type=int, default=100_000, show_default=True,
-                     help="Refuse a design of more runs than this (counted before anything runs)."),  # fmt: skip
+        click.option("--max-runs", type=int, default=100_000, show_default=True, help=limit),  # = experiment.MAX_RUNS
         click.option("--resume", is_flag=True, help="Run only what is missing from a folder this file made."),
         click.option("--out", type=click.Path(path_type=Path), help="Results folder (default: results/<name>)."),
         click.option("--quiet", is_flag=True, help="No progress bar."),

@@ -5,7 +5,9 @@
 - :mod:`~abm.runs.committed`: the committed calibration and near-optimal sets (read-only);
 - :mod:`~abm.runs.simulation`: :func:`build_model` and the pure run function ``run(RunSpec)``;
 - :mod:`~abm.runs.output`, :mod:`~abm.runs.provenance`: results folders, manifests, provenance;
-- :mod:`~abm.runs.single`: one scenario and seed into a results folder (``talentgap run``).
+- :mod:`~abm.runs.folders`: who may write a results folder (checks made before writing, the lock);
+- :mod:`~abm.runs.single`: one scenario and seed into a results folder (``talentgap run``);
+- :mod:`~abm.runs.processes`: process pools whose workers die with their parent.
 
 It sits between the policies (below) and the experiments, calibration and front-ends (above).
 """

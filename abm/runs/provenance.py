@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tomllib
 from functools import cache
@@ -101,3 +102,23 @@ def sources_cited(rows: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     """The sources that assumptions-table ``rows`` cite, by key."""
     keys = {row["source"] for row in rows if row["source"]}
     return {key: entry for key, entry in sources().items() if key in keys}
+
+
+def merge_assumptions(rows: list[dict[str, Any]], scenario: Scenario) -> list[dict[str, Any]]:
+    """``rows`` (an :func:`assumptions_used` table, as read back from a manifest) with ``scenario``'s
+    assumptions added: its name joins the row of each value it uses, new values get new rows."""
+    merged = [dict(row, scenarios=list(row.get("scenarios", []))) for row in rows]
+    index = {(row.get("name"), _canonical(row.get("value"))): row for row in merged}
+    for row in assumptions_table(scenario):
+        key = (row["name"], _canonical(row["value"]))
+        if key not in index:
+            index[key] = row | {"scenarios": []}
+            merged.append(index[key])
+        if scenario.name not in index[key]["scenarios"]:
+            index[key]["scenarios"].append(scenario.name)
+    return merged
+
+
+def _canonical(value: Any) -> str:
+    """A value as the manifest stores it (JSON), so values read back compare equal to new ones."""
+    return json.dumps(value, sort_keys=True, default=str)

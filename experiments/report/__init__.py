@@ -14,15 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from abm.core.errors import InputError
-from abm.runs.output import MANIFEST, atomic_write
+from abm.runs.folders import check_output_file
+from abm.runs.output import MANIFEST, REPORT, atomic_write
 from experiments.report.costs import DEFAULT_DISCOUNT_RATE
 from experiments.report.document import all_figures, render
 from experiments.report.pdf import write_pdf
 from experiments.report.results import load_results
 from experiments.report.summary import Summary, summarise
-
-REPORT = "report.html"
-"""Default file name of the report, inside the results folder."""
 
 ROBUSTNESS = "calibration_robustness"
 """Subfolder holding the policy comparison repeated under the near-optimal calibration sets
@@ -59,17 +57,20 @@ def build_report(
 
     Raises:
         InputError: bad folder or manifest (see :func:`experiments.report.results.load_results`),
-            or a discount rate outside [0, 1).
+            a discount rate outside [0, 1), or an ``out`` that is a folder; before anything is written.
     """
     if not (math.isfinite(discount_rate) and 0 <= discount_rate < 1):
         raise InputError(f"option --discount-rate: must be in [0, 1) a year (0.04 = 4%), got {discount_rate}")
     results = load_results(folder)
+    target = Path(out) if out is not None else results.folder / REPORT
+    check_output_file(target, "--out")
+    if pdf:
+        check_output_file(target.with_suffix(".pdf"), "--out (its .pdf)")
     summary = summarise(results, discount_rate)
     robustness = results.folder / ROBUSTNESS
     if summary.ranking is None and (robustness / MANIFEST).is_file():
         summary = replace(summary, ranking=summarise(load_results(robustness), discount_rate).ranking)
     html = render(results, summary, all_figures(results, summary))
-    target = Path(out) if out is not None else results.folder / REPORT
     atomic_write(target, lambda name: Path(name).write_text(html, encoding="utf-8"))
     pdf_path = write_pdf(html, target.with_suffix(".pdf")) if pdf else None
     return Report(html=target, pdf=pdf_path, summary=summary)

@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from abm.core.errors import InputError
-from experiments.report.results import Results
+
+if TYPE_CHECKING:  # results.py reads MEASURES from here
+    from experiments.report.results import Results
 
 YEARS = (2026, 2030, 2035)
 """The years at which the summary reports effects (those the runs cover in full)."""

@@ -9,16 +9,20 @@ reads at Hong Kong's size (a run at scale 0.1 has a tenth of the firms, people a
 
 from __future__ import annotations
 
+import math
 import numbers
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow
 
 from abm.core.errors import InputError
 from abm.core.metrics import FLOW_COLUMNS
 from abm.runs.output import MANIFEST, read_manifest, timeseries_path
+from abm.runs.simulation import ID_COLUMNS
+from experiments.report.effects import MEASURES
 
 STOCKS = ("employed", "unemployed", "labour_force", "vacancies")
 """Stock columns counted in people or vacancies (scaled to Hong Kong)."""
@@ -28,6 +32,9 @@ MONEY_PREFIXES = ("spend_", "refused_", "government_spend_hkd")
 
 CALIBRATION_SET = "calibration_set"
 """Label column of the calibration-robustness design: runs pair within a calibration set."""
+
+REQUIRED_COLUMNS = (*ID_COLUMNS, *(measure.column for measure in MEASURES), "government_spend_hkd")
+"""Columns every done run's time series must have: the report's effects and costs read them."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +71,13 @@ class Results:
 
 
 def load_results(folder: str | Path) -> Results:
-    """Read and check a results folder.
+    """Read and check a results folder; every check is made before the report computes or writes.
 
     Raises:
-        InputError: the folder or its manifest is missing, a manifest field the report needs is
-            absent, no run is done, a done run's time series is missing, or the done runs are not of
-            both the baseline and at least one other scenario.
+        InputError: the folder or its manifest is missing or damaged, a manifest field the report
+            needs is absent or of the wrong type, no run is done, a done run's time series is
+            missing, unreadable or of another run, or the done runs are not of both the baseline
+            and at least one other scenario. The message names the file and the field.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -77,15 +85,13 @@ def load_results(folder: str | Path) -> Results:
     manifest = read_manifest(folder)
     if manifest is None:
         raise InputError(f"{folder / MANIFEST}: missing; a results folder has a manifest (run `talentgap sweep`)")
-    baseline = (manifest.get("experiment") or {}).get("baseline")
-    if not baseline:
+    baseline = manifest["experiment"].get("baseline")
+    if not baseline or not isinstance(baseline, str):
         raise InputError(f"{folder / MANIFEST}: field experiment.baseline is missing (the baseline scenario's name)")
-    if not isinstance(manifest.get("runs"), list):
-        raise InputError(f"{folder / MANIFEST}: field runs is missing (the list of runs)")
-    done = [run for run in manifest["runs"] if run.get("status") == "done"]
+    done = [(i, run) for i, run in enumerate(manifest["runs"]) if run.get("status") == "done"]
     if not done:
         raise InputError(f"{folder / MANIFEST}: no run has status 'done'")
-    frame = pd.concat([_read_run(folder, run) for run in done], ignore_index=True)
+    frame = pd.concat([_read_run(folder, index, run) for index, run in done], ignore_index=True)
     if not (frame["scenario"] == baseline).any():
         raise InputError(
             f"{folder / MANIFEST}: no done run of the baseline scenario '{baseline}' (field experiment.baseline)"
@@ -99,21 +105,40 @@ def load_results(folder: str | Path) -> Results:
     return Results(folder=folder, manifest=manifest, baseline=baseline, frame=frame, strata=strata)
 
 
-def _read_run(folder: Path, run: dict[str, Any]) -> pd.DataFrame:
+def _read_run(folder: Path, index: int, run: dict[str, Any]) -> pd.DataFrame:
     """One done run's months, scaled to Hong Kong, with ``year`` and ``scale`` columns."""
-    path = timeseries_path(folder, str(run.get("run_id")))
+    field = f"{folder / MANIFEST}: field 'runs[{index}]"
+    scale = run.get("scale", 1.0)
+    if isinstance(scale, bool) or not isinstance(scale, int | float) or not (math.isfinite(scale) and scale > 0):
+        raise InputError(f"{field}.scale': must be a positive number (the run's market scale), got {scale!r:.40}")
+    if not isinstance(run.get("scenario"), str):
+        raise InputError(f"{field}.scenario': must be the run's scenario name, got {run.get('scenario')!r:.40}")
+    path = timeseries_path(folder, run["run_id"])
     if not path.is_file():
-        raise InputError(f"{path}: missing, but the manifest lists run {run.get('run_id')} as done")
-    frame = pd.read_parquet(path)
-    scale = float(run.get("scale") or 1.0)
+        raise InputError(f"{path}: missing, but the manifest lists run {run['run_id']} as done")
+    try:
+        frame = pd.read_parquet(path)
+    except (pyarrow.ArrowException, OSError, ValueError) as error:
+        reason = str(error).rpartition("': ")[2].split(". ")[0]  # pyarrow's message without the path
+        raise InputError(f"{path}: not a readable Parquet file ({reason}); the manifest lists it as run "
+                         f"{run['run_id']}: delete it and rerun the sweep with --resume") from None  # fmt: skip
+    missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
+    if missing:
+        raise InputError(f"{path}: field '{missing[0]}': missing; not the time series of a talentgap run "
+                         f"(it lacks {', '.join(missing)})")  # fmt: skip
+    for column in ("run_id", "scenario"):
+        if not (frame[column] == run[column]).all():
+            found = ", ".join(map(str, frame[column].unique()[:3]))
+            raise InputError(f"{path}: field '{column}': holds {found}, not {run[column]}, which the manifest lists "
+                             "for this file: the file belongs to another run")  # fmt: skip
     extensive = [
         column
         for column in frame.columns
         if column in STOCKS or column in FLOW_COLUMNS or column.startswith(MONEY_PREFIXES)
     ]
-    frame[extensive] = frame[extensive].astype(float) / scale
+    frame[extensive] = frame[extensive].astype(float) / float(scale)
     frame["year"] = pd.to_datetime(frame["date"]).dt.year
-    frame["scale"] = scale
+    frame["scale"] = float(scale)
     return frame
 
 

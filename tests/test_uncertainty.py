@@ -1,0 +1,52 @@
+"""``talentgap uncertainty``: bad input is refused before anything is computed or written."""
+
+from __future__ import annotations
+
+import optuna
+import pytest
+
+from abm.calibration.study import STUDY_NAME, _storage
+from abm.cli import main
+
+
+@pytest.mark.parametrize(
+    ("journal", "options", "expected"),
+    [
+        ("junk\n", [], "study.journal: not the journal of a talentgap calibration (KeyError)"),
+        ("[1, 2]\n", [], "study.journal: not the journal of a talentgap calibration (TypeError)"),
+        (None, [], "study.journal: no calibration study; run `talentgap calibrate` first"),
+        ("junk\n", ["--tolerance", "-1"], "option --tolerance: must be a non-negative number"),
+        ("junk\n", ["--tolerance", "nan"], "option --tolerance: must be a non-negative number"),
+        ("junk\n", ["--out", "file"], "file: is a file, not a folder"),
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(tmp_path, monkeypatch, capsys, journal, options, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("x")
+    if journal is not None:
+        (tmp_path / "study.journal").write_text(journal)
+    before = sorted(tmp_path.iterdir())
+    argv = ["uncertainty", "--study-file", "study.journal", "--seeds", "2", "--scale", "0.02", "--out", "out"]
+    assert main([*argv, *options]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"talentgap: error: {expected}") and err.count("\n") == 1
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_study_without_a_complete_trial_exits_2(tmp_path, capsys):
+    journal = tmp_path / "study.journal"
+    optuna.create_study(study_name=STUDY_NAME, storage=_storage(journal))
+    argv = [
+        "uncertainty",
+        "--study-file",
+        str(journal),
+        "--seeds",
+        "2",
+        "--scale",
+        "0.02",
+        "--out",
+        str(tmp_path / "o"),
+    ]
+    assert main(argv) == 2
+    assert "study.journal: the study has no complete trial" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
