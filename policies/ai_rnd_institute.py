@@ -66,12 +66,19 @@ class AIRnDInstitute(Policy):
     size_parameter = "budget_hkd"
 
     def setup(self, model) -> None:
-        research = model.firms.main_specialisation == Specialisation.RESEARCH
-        self.weights = np.where(research, model.firms.base_headcount, 0.0)
-        if self.weights.sum() == 0:
-            self.weights = model.firms.base_headcount.copy()
-        self.weights /= self.weights.sum()
         self.months_paid = 0
+
+    @staticmethod
+    def weights(model) -> np.ndarray:
+        """Each firm's share of the institute's positions: by base headcount among active research
+        firms (all active firms if none is in research)."""
+        firms = model.firms
+        research = firms.active & (firms.main_specialisation == Specialisation.RESEARCH)
+        weights = np.where(research, firms.base_headcount, 0.0)
+        if weights.sum() == 0:
+            weights = np.where(firms.active, firms.base_headcount, 0.0)
+        total = weights.sum()
+        return weights / total if total > 0 else weights
 
     def before_firm_demand(self, model) -> None:
         p = self.params
@@ -82,5 +89,5 @@ class AIRnDInstitute(Policy):
         granted = self.spend(model, 1, monthly)
         self.months_paid += 1
         positions = granted * monthly * p.salary_share / float(model.market_pay(p.researcher_skill))
-        model.firms.demand_boost[:] += positions * self.weights
+        model.firms.demand_boost[:] += positions * self.weights(model)
         model.flows["institute_positions"] += round(positions)

@@ -8,6 +8,8 @@ policy). Cost: subsidised firms x the monthly subsidy.
 
 from __future__ import annotations
 
+import numpy as np
+
 from abm.core.parameters import Group, quantity
 from policies.base import Lever, Policy
 
@@ -55,12 +57,22 @@ class ComputeSubsidy(Policy):
     size_parameter = "short_of_compute_share"
 
     def setup(self, model) -> None:
-        self.short = self.stream(model).random(len(model.firms)) < self.params.short_of_compute_share
+        self.short = np.zeros(0, dtype=bool)
+        self._draw_new_firms(model)
+
+    def _draw_new_firms(self, model) -> None:
+        """Firms that entered since the last draw are short of compute with the same probability."""
+        new = len(model.firms) - len(self.short)
+        if new > 0:
+            drawn = self.stream(model).random(new) < self.params.short_of_compute_share
+            self.short = np.concatenate([self.short, drawn])
 
     def before_firm_demand(self, model) -> None:
+        self._draw_new_firms(model)
         if not self.accepting(model.month):
             return
         p = self.params
+        self.short &= model.firms.active
         firms = int(self.short.sum())
         granted = self.spend(model, firms, p.subsidy_hkd_per_firm_month)
         model.firms.demand_boost[self.short] += granted * p.demand_increase * model.firms.base_headcount[self.short]

@@ -92,7 +92,8 @@ class Internship(Policy):
         interns = np.sort(interns[: int(len(interns) * granted)])
         workers = model.workers
         workers.skill[interns] = np.minimum(1.0, workers.skill[interns] + p.skill_gain)
-        host = rng.integers(0, len(model.firms), len(interns))
+        active = np.flatnonzero(model.firms.active)
+        host = active[rng.integers(0, len(active), len(interns))] if len(active) else np.full(len(interns), -1)
         converting = interns[rng.random(len(interns)) < p.conversion_rate]
         host = host[np.isin(interns, converting)]
         open_rows = np.flatnonzero(model.vacancies.state == VacancyState.OPEN)

@@ -119,10 +119,13 @@ class ReskillingSubsidy(Policy):
         financial_year = (model.month - 3) // 12  # April to March
         if financial_year != self.financial_year:
             self.financial_year, self.firm_spend[:] = financial_year, 0.0
+        if len(self.firm_spend) < len(model.firms):  # firms entered since: nothing spent on them yet
+            self.firm_spend = np.concatenate([self.firm_spend, np.zeros(len(model.firms) - len(self.firm_spend))])
         pool = np.flatnonzero(workers.status == Status.ADJACENT)
-        wanted = min(scaled_count(p.trainees_per_year / 12 * model.scale, rng), len(pool))
+        active = np.flatnonzero(model.firms.active)  # a trainee's sponsor: an active firm
+        wanted = min(scaled_count(p.trainees_per_year / 12 * model.scale, rng), len(pool)) if len(active) else 0
         trainees = rng.choice(pool, wanted, replace=False)
-        sponsor = rng.integers(0, len(model.firms), wanted)
+        sponsor = active[rng.integers(0, len(active), wanted)]
         subsidy = p.subsidy_share * p.course_fee_hkd
         order = np.argsort(sponsor, kind="stable")
         rank = np.empty(wanted, dtype=np.int64)  # position of each trainee among its firm's

@@ -20,6 +20,7 @@ KNOBS = dict(
     skill_slack=0.1,
     cross_penalty=0.25,
     max_applications=3,
+    n_rounds=4,
 )
 
 
@@ -32,6 +33,7 @@ def market(rng, n_seekers, n_vacancies, applications=5, tied=False, elasticity=2
         vacancy_specialisation=rng.integers(0, N_SPEC, n_vacancies),
         vacancy_required_skill=np.full(n_vacancies, 0.4) if tied else rng.random(n_vacancies),
         vacancy_wage=wage,
+        vacancy_first_round=rng.integers(0, 4, n_vacancies),
         u_pool=rng.random((n_seekers, applications)),
         u_pick=rng.random((n_seekers, applications)),
         vacancy_weight=draw_weights(wage, elasticity),
@@ -58,6 +60,7 @@ def test_kernel_equals_reference_on_seeded_markets(seed, sizes):
     n_vacancies=st.integers(0, 40),
     applications=st.integers(1, 6),
     max_applications=st.integers(1, 6),
+    rounds=st.integers(1, 5),
     tied=st.booleans(),
     own_share=st.floats(0, 1),
     elasticity=st.floats(0, 5),
@@ -65,24 +68,26 @@ def test_kernel_equals_reference_on_seeded_markets(seed, sizes):
 )
 @settings(max_examples=150, deadline=None)
 def test_kernel_equals_reference_on_generated_markets(
-    seed, n_seekers, n_vacancies, applications, max_applications, tied, own_share, elasticity, slack
+    seed, n_seekers, n_vacancies, applications, max_applications, rounds, tied, own_share, elasticity, slack
 ):
     inputs = market(np.random.default_rng(seed), n_seekers, n_vacancies, applications, tied, elasticity)
-    assert_same(inputs, own_share=own_share, skill_slack=slack, max_applications=max_applications)
+    assert_same(inputs, own_share=own_share, skill_slack=slack, max_applications=max_applications, n_rounds=rounds)
 
 
 @given(seed=st.integers(0, 2**32 - 1), n_seekers=st.integers(0, 60), n_vacancies=st.integers(0, 60))
 @settings(max_examples=100, deadline=None)
 def test_matches_are_one_to_one_and_acceptable(seed, n_seekers, n_vacancies):
     inputs = market(np.random.default_rng(seed), n_seekers, n_vacancies)
-    seeker_vacancy, vacancy_seeker, received = match(**inputs, **KNOBS)
+    seeker_vacancy, seeker_round, vacancy_seeker, received = match(**inputs, **KNOBS)
     matched = seeker_vacancy[seeker_vacancy >= 0]
     assert len(np.unique(matched)) == len(matched)  # no vacancy filled twice
+    assert ((seeker_round >= 0) == (seeker_vacancy >= 0)).all()
     for s, v in enumerate(seeker_vacancy):
         if v >= 0:
             assert vacancy_seeker[v] == s
             assert inputs["vacancy_wage"][v] >= inputs["seeker_reservation"][s]
             assert received[v] >= 1
+            assert inputs["vacancy_first_round"][v] <= seeker_round[s] < KNOBS["n_rounds"]
     assert (vacancy_seeker >= 0).sum() == len(matched)
     assert received.sum() <= n_seekers * KNOBS["max_applications"]
 
@@ -93,18 +98,20 @@ def test_ties_go_to_the_lower_seeker_and_vacancy():
         seeker_specialisation=np.array([1, 1]), seeker_skill=np.array([0.5, 0.5]),
         seeker_reservation=np.array([20000.0, 20000.0]), vacancy_specialisation=np.array([1]),
         vacancy_required_skill=np.array([0.5]), vacancy_wage=np.array([30000.0]),
+        vacancy_first_round=np.zeros(1, dtype=np.int64),
         u_pool=np.zeros((2, 1)), u_pick=np.zeros((2, 1)), vacancy_weight=np.ones(1),
     )  # fmt: skip
-    seeker_vacancy, vacancy_seeker, _ = assert_same(inputs)
+    seeker_vacancy, _, vacancy_seeker, _ = assert_same(inputs)
     assert list(seeker_vacancy) == [0, -1] and list(vacancy_seeker) == [0]
     # one seeker offered by two equal-wage vacancies accepts the lower position
     inputs = dict(
         seeker_specialisation=np.array([2]), seeker_skill=np.array([0.9]),
         seeker_reservation=np.array([20000.0]), vacancy_specialisation=np.array([2, 2]),
         vacancy_required_skill=np.array([0.5, 0.5]), vacancy_wage=np.array([30000.0, 30000.0]),
+        vacancy_first_round=np.zeros(2, dtype=np.int64),
         u_pool=np.zeros((1, 2)), u_pick=np.array([[0.9, 0.1]]), vacancy_weight=np.ones(2),
     )  # fmt: skip
-    seeker_vacancy, _, received = assert_same(inputs)
+    seeker_vacancy, _, _, received = assert_same(inputs)
     assert list(received) == [1, 1] and list(seeker_vacancy) == [0]
 
 
@@ -115,7 +122,7 @@ def test_higher_wage_draws_more_applications():
     inputs["vacancy_wage"] = np.array([30000.0, 45000.0])
     inputs["vacancy_weight"] = draw_weights(inputs["vacancy_wage"], 2.0)
     inputs["seeker_reservation"] = np.zeros(5000)
-    _, _, received = match(**inputs, **KNOBS)
+    _, _, _, received = match(**inputs, **KNOBS)
     assert received[1] > 1.5 * received[0]
 
 
@@ -124,14 +131,14 @@ def test_seekers_do_not_apply_beyond_their_skill():
     inputs["seeker_skill"] = np.full(200, 0.2)
     inputs["vacancy_required_skill"] = np.full(50, 0.31)  # above 0.2 + slack 0.1
     inputs["seeker_reservation"] = np.zeros(200)
-    _, _, received = match(**inputs, **KNOBS)
+    _, _, _, received = match(**inputs, **KNOBS)
     assert received.sum() == 0
 
 
 def test_reservation_wage_blocks_applications():
     inputs = market(np.random.default_rng(4), 100, 20)
     inputs["seeker_reservation"] = np.full(100, 1e9)
-    seeker_vacancy, _, received = match(**inputs, **KNOBS)
+    seeker_vacancy, _, _, received = match(**inputs, **KNOBS)
     assert received.sum() == 0 and (seeker_vacancy == -1).all()
 
 
@@ -143,7 +150,44 @@ def test_adapter_rejects_bad_inputs():
         match(**(inputs | {"seeker_specialisation": np.full(10, 7)}), **KNOBS)
     with pytest.raises(ValueError, match="max_applications"):
         match(**inputs, **(KNOBS | {"max_applications": 0}))
+    with pytest.raises(ValueError, match="n_rounds"):
+        match(**inputs, **(KNOBS | {"n_rounds": 0}))
     with pytest.raises(ValueError, match="positive"):
         match(**(inputs | {"vacancy_wage": np.zeros(10)}), **KNOBS)
     with pytest.raises(ValueError, match="vacancy_weight"):
         match(**(inputs | {"vacancy_weight": np.zeros(10)}), **KNOBS)
+
+
+def two_seekers_three_vacancies(first_round=(0, 0, 0)):
+    """Seeker 0 is everyone's first choice; vacancy 0 pays best; seeker 1 applies to 1 and 2 only."""
+    return dict(
+        seeker_specialisation=np.array([1, 1]), seeker_skill=np.array([0.9, 0.6]),
+        seeker_reservation=np.array([20000.0, 20000.0]), vacancy_specialisation=np.array([1, 1, 1]),
+        vacancy_required_skill=np.array([0.5, 0.5, 0.5]), vacancy_wage=np.array([40000.0, 30000.0, 30000.0]),
+        vacancy_first_round=np.array(first_round), vacancy_weight=np.ones(3),
+        u_pool=np.zeros((2, 3)), u_pick=np.array([[0.1, 0.4, 0.7], [0.4, 0.7, 0.4]]),
+    )  # fmt: skip
+
+
+def test_a_vacancy_whose_applicant_went_elsewhere_offers_to_the_next_one_in_the_next_round():
+    inputs = two_seekers_three_vacancies()
+    seeker_vacancy, seeker_round, vacancy_seeker, _ = assert_same(inputs, n_rounds=2)
+    assert list(seeker_vacancy) == [0, 1] and list(seeker_round) == [0, 1]
+    assert list(vacancy_seeker) == [0, 1, -1]
+    seeker_vacancy, _, vacancy_seeker, _ = assert_same(inputs, n_rounds=1)  # one round: the offers crowd
+    assert list(seeker_vacancy) == [0, -1] and list(vacancy_seeker) == [0, -1, -1]
+
+
+def test_a_vacancy_posted_late_in_the_month_offers_only_from_its_first_round():
+    seeker_vacancy, seeker_round, _, _ = assert_same(two_seekers_three_vacancies((3, 0, 0)), n_rounds=4)
+    assert list(seeker_vacancy) == [1, 2] and list(seeker_round) == [0, 1]
+
+
+def test_hires_respond_to_the_number_of_seekers():
+    rng = np.random.default_rng(11)
+    hires = []
+    for n_seekers in (100, 200, 400):
+        inputs = market(rng, n_seekers, 400)
+        inputs["vacancy_first_round"] = np.zeros(400, dtype=np.int64)
+        hires.append(int((match(**inputs, **KNOBS)[0] >= 0).sum()))
+    assert hires[0] < hires[1] < hires[2]

@@ -14,7 +14,9 @@ from abm.runs import build_model
 from abm.runs.simulation import RunSpec, run
 
 NAN_ALLOWED = {
-    "time_to_fill_months": "hires",  # NaN exactly when nobody was hired that month
+    "time_to_fill_days": "hires",  # NaN exactly when nobody was hired that month
+    "visa_extender_median_wage_hkd": "visa_first_extensions",  # NaN when no employed worker's first term was extended
+    "imported_employed_median_wage_hkd": "imported_stock",
     "local_graduate_median_wage_hkd": None,  # NaN only when no local graduate is employed
 }
 
@@ -52,7 +54,8 @@ def check_month(model: TalentModel, before: dict, record: dict) -> None:
     assert (firms.employed == np.bincount(workers.employer[employed], minlength=len(firms))).all()
     # stocks = previous stocks + inflows - outflows
     assert record["employed"] == before["employed"] + record["hires"] - record["separations"]
-    outflows = record["emigrants"] + record["retirements"] + record["exits_to_other_sectors"]
+    leaving = record["emigrants"] + record["retirements"] - record["emigrants_not_in_labour_force"]
+    outflows = leaving + record["exits_to_other_sectors"]
     assert record["labour_force"] == before["labour_force"] + record["entrants"] - outflows
     withdrawn = record["vacancies_cut"] + record["vacancies_withdrawn_unfilled"]
     assert record["vacancies"] == before["vacancies"] + record["vacancies_posted"] - record["hires"] - withdrawn
@@ -62,7 +65,7 @@ def check_month(model: TalentModel, before: dict, record: dict) -> None:
             assert 0.0 <= value <= 1.0, column
         if isinstance(value, float) and np.isnan(value):
             assert column in NAN_ALLOWED, column
-    assert np.isnan(record["time_to_fill_months"]) == (record["hires"] == 0)
+    assert np.isnan(record["time_to_fill_days"]) == (record["hires"] == 0)
 
 
 def test_invariants_hold_every_month():

@@ -34,8 +34,9 @@ from policies.registry import registered
 
 SCALE = 0.05
 SHORT = {"horizon_month": "2023-12", "burn_in_months": 12}
-NAN_ALLOWED = {"time_to_fill_months", "median_wage_hkd", "wage_p10_hkd", "wage_p90_hkd",
-               "local_graduate_median_wage_hkd"}  # fmt: skip
+NAN_ALLOWED = {"time_to_fill_days", "median_wage_hkd", "wage_p10_hkd", "wage_p90_hkd",
+               "local_graduate_median_wage_hkd", "imported_employed_median_wage_hkd",
+               "visa_extender_median_wage_hkd"}  # fmt: skip
 """Columns that are NaN in a month with nothing to measure (no hire, nobody employed)."""
 CROSS_FIELD = {
     "survey.vacancy_withdrawal_age_months": "must exceed",  # below the difficulty threshold

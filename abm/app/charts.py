@@ -18,7 +18,7 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
 from abm.calibration.targets import survey_target
-from abm.core.calendar import format_month
+from abm.core.calendar import DAYS_PER_MONTH, format_month
 from abm.core.state import SECTORS, SizeClass
 
 if TYPE_CHECKING:
@@ -116,16 +116,17 @@ def beveridge(market: TalentModel, frame: pd.DataFrame) -> Figure:
 
 
 def time_to_fill(market: TalentModel, frame: pd.DataFrame) -> Figure:
-    """Median months from posting to hire of the vacancies filled each month."""
+    """Median days from posting to hire of the vacancies filled each month."""
     figure, axes = _axes("Time to fill a technical vacancy")
-    threshold = market.settings.survey.difficulty_threshold_months
+    months = market.settings.survey.difficulty_threshold_months
+    threshold = months * DAYS_PER_MONTH
     axes.axhline(threshold, color="black", linestyle="--", linewidth=1,
-                 label=f"difficulty threshold ({threshold} months)")  # fmt: skip
+                 label=f"difficulty threshold ({months} months)")  # fmt: skip
     if not frame.empty:
-        axes.plot(_dates(frame), frame["time_to_fill_months"], color="#1f77b4", label="median of the month's hires")
+        axes.plot(_dates(frame), frame["time_to_fill_days"], color="#1f77b4", label="median of the month's hires")
         _date_axis(axes, frame)
-    axes.set_ylim(0, max(threshold + 1, frame["time_to_fill_months"].max() + 1 if not frame.empty else 0))
-    axes.set_ylabel("months")
+    axes.set_ylim(0, max(threshold + 30, frame["time_to_fill_days"].max() + 30 if not frame.empty else 0))
+    axes.set_ylabel("days")
     axes.legend(loc="lower left", fontsize=8)
     _hint_if_empty(axes, frame, market)
     return figure

@@ -121,7 +121,7 @@ def summary(model: AppModel) -> tuple[str, list[str]]:
     return heading, [
         f"Firms reporting difficulty: {last['difficulty_share']:.1%} (HKPC 2023: {HKPC_DIFFICULTY_SHARE:.0%})",
         f"Vacancy rate {last['vacancy_rate']:.1%}, unemployment rate {last['unemployment_rate']:.1%}",
-        f"Median time to fill {last['time_to_fill_months']:.1f} months, "
+        f"Median time to fill {last['time_to_fill_days']:.0f} days, "
         f"median wage HK${last['median_wage_hkd']:,.0f} a month",
         f"Employed {last['employed']:,}; government spending HK${last['government_spend_hkd'] / 1e6:,.1f}m this month",
         run,

@@ -11,6 +11,9 @@ import datetime as dt
 import re
 
 _MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+DAYS_PER_MONTH = 365.25 / 12
+"""Days in a month on average: within-month timing (a vacancy's posting day, the day of a hire) is in
+days from the month's start, and time to fill in days is months x this plus the days in between."""
 
 
 def parse_month(text: str | dt.date) -> int:
@@ -40,3 +43,8 @@ def month_start(number: int) -> dt.date:
 def calendar_month(number: int) -> int:
     """Calendar month (1 = January ... 12 = December) of a month number."""
     return number % 12 + 1
+
+
+def monthly_probability(rate_per_year):
+    """Monthly probability of an event whose yearly probability is ``rate_per_year`` (a number or an array)."""
+    return 1.0 - (1.0 - rate_per_year) ** (1.0 / 12.0)

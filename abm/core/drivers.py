@@ -3,7 +3,8 @@
 A driver is not a policy: nobody pays for it. Each maps a month to a multiplier of
 firms' technical labour demand by AI specialisation (research, engineering, data,
 infrastructure); the model multiplies the active drivers' multipliers together in
-phase 1 of the monthly step.
+phase 1 of the monthly step. The entry-level driver instead shifts the skill that new
+vacancies require (:meth:`Drivers.required_skill_shift`).
 """
 
 from __future__ import annotations
@@ -190,6 +191,40 @@ class MacroShock(_Window):
         return np.full(N_SPECIALISATIONS, 1.0 + self.demand_change * self.share_on(month, self.ramp_months))
 
 
+class EntryLevelShift(_Window):
+    """AI adoption moves demand from junior to senior skill: new vacancies require more skill.
+
+    ManpowerGroup's Q1 2026 outlook reports that AI adoption has reduced demand for some entry-level
+    roles in Hong Kong (manpower_outlook_2026q1); its size here is an assumption, varied in the
+    sensitivity analysis.
+    """
+
+    required_skill_increase: float = quantity(
+        0.10,
+        unit="skill",
+        source="manpower_outlook_2026q1",
+        role="assumption",
+        ge=0.0,
+        le=0.5,
+        doc="Rise of the mean skill new vacancies require at full effect (skill runs from 0, a fresh graduate, to 1).",
+    )
+    ramp_months: int = quantity(
+        36,
+        unit="months",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        le=240,
+        doc="Months over which the shift reaches its full effect.",
+    )
+
+    def multiplier(self, month: int) -> np.ndarray:
+        return np.ones(N_SPECIALISATIONS)
+
+    def skill_shift(self, month: int) -> float:
+        return self.required_skill_increase * self.share_on(month, self.ramp_months)
+
+
 class Drivers(Group):
     """The scenario's exogenous drivers (tables ``[drivers.<name>]``)."""
 
@@ -198,6 +233,7 @@ class Drivers(Group):
     chip_supply_shock: ChipSupplyShock = Field(default_factory=ChipSupplyShock)
     energy_constraint: EnergyConstraint = Field(default_factory=EnergyConstraint)
     macro_shock: MacroShock = Field(default_factory=MacroShock)
+    entry_level_shift: EntryLevelShift = Field(default_factory=EntryLevelShift)
 
     def labour_demand_multiplier(self, month: int) -> np.ndarray:
         """Product of every driver's multiplier for ``month``, one per specialisation."""
@@ -205,3 +241,7 @@ class Drivers(Group):
         for name in type(self).model_fields:
             out *= getattr(self, name).multiplier(month)
         return out
+
+    def required_skill_shift(self, month: int) -> float:
+        """How much more skill new vacancies require in ``month`` (the entry-level driver; 0 when off)."""
+        return self.entry_level_shift.skill_shift(month)

@@ -25,10 +25,8 @@ VACANCY_SHARE_OF_JOBS = 0.5
 def starting_jobs(scenario: Scenario, scale: float) -> float:
     """Technical jobs at the start, at ``scale`` (firms x mean headcount by size class)."""
     market = scenario.market
-    per_firm = (
-        market.large_firm_share * market.technical_staff_per_large_firm
-        + (1 - market.large_firm_share) * market.technical_staff_per_sme
-    )
+    staff_ratio = market.large_firm_share * market.large_to_sme_staff_ratio + (1 - market.large_firm_share)
+    per_firm = staff_ratio * market.technical_staff_per_sme
     return max(1.0, market.firms_at_scale_1 * scale) * per_firm
 
 

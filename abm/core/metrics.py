@@ -1,7 +1,8 @@
 """Survey metrics and the monthly record: what the model reports, with definitions.
 
 The survey questions (HKPC AI Industry Development Study, mid-2023; 216 firms, 25% large,
-75% SMEs) are asked of every active firm, hiring or not, each month:
+75% SMEs) are asked of every active firm (firms that have exited do not answer), hiring or not,
+each month:
 
 - **difficulty**: in the trailing ``window_months`` (12), at least one of the firm's
   technical vacancies stayed open longer than ``difficulty_threshold_months`` (3, the
@@ -27,16 +28,22 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from abm.core.calendar import month_start
+from abm.core.fiscal import monthly_account
+from abm.core.kernels.census import CensusCount, take_census
 from abm.core.kernels.survey import answer_survey
-from abm.core.state import Origin, SizeClass, Status
+from abm.core.state import Origin, SizeClass
 
 if TYPE_CHECKING:
     from abm.core.model import TalentModel
 
+EMIGRANT_COLUMNS = tuple(f"emigrants_{origin.name.lower()}" for origin in Origin)
+"""Emigration by origin (visa departures included), one column per :class:`~abm.core.state.Origin`."""
 FLOW_COLUMNS = (
-    "vacancies_posted", "vacancies_cut", "vacancies_withdrawn_unfilled", "hires", "job_to_job",
-    "separations", "emigrants", "retirements", "visa_departures", "exits_to_other_sectors",
-    "entrants", "graduates", "graduates_local", "graduates_nonlocal", "imported", "reskilled", "career_switchers",
+    "vacancies_posted", "vacancies_cut", "vacancies_withdrawn_unfilled", "hires", "hires_from_unemployment",
+    "job_to_job", "separations", "layoffs", "emigrants", *EMIGRANT_COLUMNS, "emigrants_not_in_labour_force",
+    "retirements", "visa_departures", "visa_expiries", "visa_extensions", "visa_first_extensions", "visa_refusals",
+    "visa_not_applied", "exits_to_other_sectors", "entrants", "graduates", "graduates_local", "graduates_nonlocal",
+    "imported", "reskilled", "career_switchers", "firm_entries", "firm_exits",
 )  # fmt: skip
 """Monthly flows, each a count of events in the month (definitions in the README)."""
 
@@ -80,24 +87,22 @@ def _median(values: np.ndarray) -> float:
 def monthly_record(model: TalentModel) -> dict[str, Any]:
     """One row of the time series for the current month (see the README for every column)."""
     p = model.settings
-    answers = model.survey_answers
-    large = model.firms.size_class == SizeClass.LARGE
+    active = model.firms.active
+    answers = {question: yes[active] for question, yes in model.survey_answers.items()}
+    large = model.firms.size_class[active] == SizeClass.LARGE
     weight = p.survey.large_firm_weight
-    workers = model.workers
-    employed_mask = workers.status == Status.EMPLOYED
-    unemployed_mask = workers.status == Status.UNEMPLOYED
-    employed, unemployed = int(employed_mask.sum()), int(unemployed_mask.sum())
+    census = take_census(model.workers.status, model.workers.origin, model.workers.wage)
+    employed, unemployed = census.count(CensusCount.EMPLOYED), census.count(CensusCount.UNEMPLOYED)
     vacancies = int(model.firms.open_vacancies.sum())
-    wages = workers.wage[employed_mask]
+    wages = census.employed_wages
     p10, p50, p90 = np.quantile(wages, (0.1, 0.5, 0.9)) if len(wages) else (np.nan, np.nan, np.nan)
-    local = workers.origin == Origin.LOCAL_GRADUATE
-    local_employed = employed_mask & local
-    local_force = int(local_employed.sum() + (unemployed_mask & local).sum())
+    local_unemployed = census.count(CensusCount.LOCAL_UNEMPLOYED)
+    local_force = census.count(CensusCount.LOCAL_EMPLOYED) + local_unemployed
     record: dict[str, Any] = {
         "month": model.month - p.calendar.first_month_recorded,
         "date": month_start(model.month),
         "difficulty_share": weighted_share(answers["difficulty"], large, weight),
-        "difficulty_share_all": float(answers["difficulty"].mean()),
+        "difficulty_share_all": float(answers["difficulty"].mean()) if len(large) else 0.0,
         "difficulty_share_sample216": sample_share(
             answers["difficulty"], large, weight, p.survey.sample_size, model.stream("survey_sample")
         ),
@@ -105,20 +110,23 @@ def monthly_record(model: TalentModel) -> dict[str, Any]:
         "expansion_share": weighted_share(answers["expansion"], large, weight),
         "vacancy_rate": vacancies / (vacancies + employed) if vacancies + employed else 0.0,
         "unemployment_rate": unemployed / (unemployed + employed) if unemployed + employed else 0.0,
-        "time_to_fill_months": _median(model.time_to_fill_this_month),
+        "time_to_fill_days": _median(model.time_to_fill_days),
         "employed": employed,
         "unemployed": unemployed,
         "labour_force": employed + unemployed,
         "vacancies": vacancies,
+        "firms_active": int(active.sum()),
+        "imported_stock": census.count(CensusCount.IMPORTED_PRESENT),
         "median_wage_hkd": float(p50),
         "market_pay_level": model.pay_level,
         "wage_p10_hkd": float(p10),
         "wage_p90_hkd": float(p90),
-        "local_graduate_unemployment_rate": (
-            float((unemployed_mask & local).sum()) / local_force if local_force else 0.0
-        ),
-        "local_graduate_median_wage_hkd": _median(workers.wage[local_employed]),
+        "local_graduate_unemployment_rate": local_unemployed / local_force if local_force else 0.0,
+        "local_graduate_median_wage_hkd": _median(census.local_wages),
+        "imported_employed_median_wage_hkd": _median(census.imported_wages),
+        "visa_extender_median_wage_hkd": _median(model.extender_wages),
     }
+    record["fiscal_services_hkd"], record["fiscal_salaries_tax_hkd"] = monthly_account(model.settings.fiscal, census)
     record.update({name: int(model.flows.get(name, 0)) for name in FLOW_COLUMNS})
     government = model.government
     record["government_spend_hkd"] = float(sum(government.spent_this_month.values()))

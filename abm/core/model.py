@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 import mesa
 import numpy as np
 
-from abm.core import population
+from abm.core import firm_dynamics, population, worker_events
 from abm.core.agents import Firm, Government, Graduate
-from abm.core.calendar import calendar_month
-from abm.core.kernels import worker_flows
+from abm.core.calendar import DAYS_PER_MONTH, calendar_month
+from abm.core.job_search import seekers_and_thresholds
 from abm.core.kernels.firm_demand import update_demand
 from abm.core.kernels.learning import learn
 from abm.core.kernels.matching import draw_weights, match
@@ -30,16 +30,16 @@ from abm.core.phases import PHASES, PolicyHooks
 from abm.core.scenario import Scenario
 from abm.core.state import (
     FIRM_COLUMNS,
+    NO_MONTH,
     VACANCY_COLUMNS,
     WORKER_COLUMNS,
     Origin,
     Status,
     Table,
     VacancyState,
-    WorkerEvent,
 )
 from abm.core.streams import stream
-from abm.core.universities import build_universities
+from abm.core.universities import build_universities, graduate_cohorts
 
 __all__ = ["PHASES", "TalentModel"]
 
@@ -94,7 +94,8 @@ class TalentModel(mesa.Model):
         self.pay_level = 1.0  # market pay level, 1.0 at the start (see learn_on_the_job)
         self.emigration_multiplier = np.ones(len(Origin))
         self.flows: defaultdict[str, float] = defaultdict(float)
-        self.time_to_fill_this_month = np.zeros(0)
+        self.time_to_fill_days = np.zeros(0)  # days from posting to hire, one per hire this month
+        self.extender_wages = np.zeros(0)  # wages of the employed whose first visa term was extended this month
         self.last_hires = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         self.entrant_rows: defaultdict[str, list[slice]] = defaultdict(list)
         self.survey_answers: dict[str, np.ndarray] = {}
@@ -107,6 +108,7 @@ class TalentModel(mesa.Model):
         population.build_workers(self, init)
         employed = self.workers.status == Status.EMPLOYED
         self.firms.employed[:] = np.bincount(self.workers.employer[employed], minlength=len(self.firms))
+        self.firms.entry_month[:] = NO_MONTH  # the starting firms were there before the simulation
         self.government = Government(self, self.settings.budget_hkd_per_year)
         self.universities = build_universities(self)
         self.policies = list(policies)
@@ -146,7 +148,8 @@ class TalentModel(mesa.Model):
         self.emigration_multiplier[:] = 1.0
         self.flows.clear()
         self.entrant_rows.clear()
-        self.time_to_fill_this_month = np.zeros(0)
+        self.time_to_fill_days = np.zeros(0)
+        self.extender_wages = np.zeros(0)
         self.government.start_month()
 
     # --------------------------------------------------------------- the phases
@@ -157,9 +160,13 @@ class TalentModel(mesa.Model):
         self.demand_ahead = self.drivers.labour_demand_multiplier(self.month + horizon)
 
     def update_labour_demand(self) -> None:
-        """Phase 2: demand shocks and targets; plan cuts, aging and withdrawals; new postings."""
+        """Phase 2: firms exit and enter; demand shocks and targets; plan cuts, aging and withdrawals;
+        new postings."""
         p, firms, vacancies = self.settings, self.firms, self.vacancies
-        firms.open_vacancies[:] = np.bincount(vacancies.firm, minlength=len(firms))
+        firm_dynamics.exit_firms(self, self.stream("firm_exit"))
+        firm_dynamics.enter_firms(self, self.stream("firm_entry"))
+        firms.demand_boost[~firms.active] = 0.0
+        self._count_open_vacancies()
         pay_effect = self.pay_level**-p.demand.labour_demand_pay_elasticity
         target, planned, to_post, to_cut = update_demand(
             firms.main_specialisation, firms.base_headcount, firms.demand_shock, firms.demand_boost,
@@ -184,65 +191,19 @@ class TalentModel(mesa.Model):
         self._count_open_vacancies()
 
     def separate_and_emigrate(self) -> None:
-        """Phase 3: separations, emigration, retirement, visa expiries, exits to other sectors."""
-        p, workers = self.settings, self.workers
-        emigration = np.full(len(Origin), worker_flows.monthly_probability(p.flows.local_emigration_rate_per_year))
-        emigration[Origin.IMPORTED] = worker_flows.monthly_probability(p.flows.imported_departure_rate_per_year)
-        events = worker_flows.draw_worker_events(
-            workers.status, workers.origin, workers.visa_expiry_month,
-            self.stream("worker_flows").random(len(workers)),
-            month=self.month, visa_term=p.flows.visa_term_months,
-            emigration_probability=np.clip(emigration * self.emigration_multiplier, 0.0, 1.0),
-            retirement_probability=worker_flows.monthly_probability(p.flows.retirement_rate_per_year),
-            separation_probability=(1 - p.flows.job_to_job_share) / (12 * p.flows.tenure_years),
-            exit_probability=p.flows.exit_to_other_sectors_per_month,
-        )  # fmt: skip
-        leaving_job = np.flatnonzero((events != WorkerEvent.NONE) & (workers.status == Status.EMPLOYED))
-        self.flows["separations"] += len(leaving_job)
-        np.subtract.at(self.firms.employed, workers.employer[leaving_job], 1)
-        workers.employer[leaving_job] = -1
-        workers.wage[leaving_job] = 0.0
-        separated = np.flatnonzero(events == WorkerEvent.SEPARATION)
-        workers.status[separated] = Status.UNEMPLOYED
-        workers.reservation_wage[separated] = p.search.reservation_wage_ratio * self.market_pay(
-            workers.skill[separated]
-        )
-        workers.months_in_status[separated] = 0
-        for event, flow in (
-            (WorkerEvent.EMIGRATION, "emigrants"), (WorkerEvent.VISA_DEPARTURE, "visa_departures"),
-            (WorkerEvent.RETIREMENT, "retirements"),
-        ):  # fmt: skip
-            leaving = np.flatnonzero(events == event)
-            self.flows[flow] += len(leaving)
-            self.depart(leaving)
-        to_other_sectors = np.flatnonzero(events == WorkerEvent.EXIT_TO_OTHER_SECTOR)
-        self.flows["exits_to_other_sectors"] += len(to_other_sectors)
-        workers.status[to_other_sectors] = Status.ADJACENT
-        workers.months_in_status[to_other_sectors] = 0
-        self.flows["emigrants"] += self.flows["visa_departures"]
+        """Phase 3: visa renewals and departures, separations, emigration, retirement, exits to
+        other sectors (:mod:`abm.core.worker_events`)."""
+        worker_events.apply_worker_events(self)
 
     def graduate_and_admit(self) -> None:
         """Phase 4: graduation (July), intake (September), career switchers from adjacent sectors;
         talent schemes add arrivals through their hooks."""
-        year = self.month // 12
-        if calendar_month(self.month) == self.settings.universities.graduation_month:
-            rng = self.stream("graduation")
+        month = calendar_month(self.month)
+        if month == self.settings.universities.graduation_month:
+            graduate_cohorts(self, self.stream("graduation"))
+        if month == self.settings.universities.intake_month:
             for university in self.universities:
-                for programme, local, nonlocal_ in university.graduating(year):
-                    n_local = _stochastic_round(local, rng)
-                    n_nonlocal = int(
-                        rng.binomial(_stochastic_round(nonlocal_, rng), self.settings.universities.nonlocal_stay_share)
-                    )
-                    for origin, count in ((Origin.LOCAL_GRADUATE, n_local), (Origin.NONLOCAL_GRADUATE, n_nonlocal)):
-                        self.add_entrants(
-                            rng, count, "graduates_local" if origin == Origin.LOCAL_GRADUATE else "graduates_nonlocal",
-                            origin=origin, skill_mean=programme.skill_mean, research_share=programme.research_share,
-                            concentration=self.settings.universities.graduate_skill_concentration,
-                        )  # fmt: skip
-            self.flows["graduates"] = self.flows["graduates_local"] + self.flows["graduates_nonlocal"]
-        if calendar_month(self.month) == self.settings.universities.intake_month:
-            for university in self.universities:
-                university.admit(year)
+                university.admit(self.month // 12)
         flows = self.settings.flows
         switching = flows.adjacent_entry_rate_per_year / 12 * self.pay_level**flows.adjacent_entry_pay_elasticity
         adjacent = self.workers.status == Status.ADJACENT
@@ -250,51 +211,48 @@ class TalentModel(mesa.Model):
         self.enter_labour_force(switchers, "career_switchers")
 
     def match_seekers_to_vacancies(self) -> None:
-        """Phase 5: one round of applications, offers and acceptances (the matching kernel)."""
+        """Phase 5: applications, then weekly rounds of offers and acceptances (the matching kernel)."""
         p, workers, vacancies = self.settings, self.workers, self.vacancies
-        employed = workers.status == Status.EMPLOYED
-        searching = employed & (
-            self.stream("on_the_job_search").random(len(workers)) < p.search.on_the_job_search_rate_per_month
-        )
-        seekers = np.flatnonzero((workers.status == Status.UNEMPLOYED) | searching)
-        reservation = np.where(
-            employed[seekers],
-            workers.wage[seekers] * (1 + p.search.job_switch_wage_premium),
-            workers.reservation_wage[seekers],
-        )
+        seekers, threshold = seekers_and_thresholds(self)
         open_rows = np.flatnonzero(vacancies.state == VacancyState.OPEN)
         wage = vacancies.wage_offer[open_rows] + vacancies.wage_top_up[open_rows]
+        rounds = p.search.offer_rounds_per_month
+        posted_now = vacancies.posted_month[open_rows] == self.month
+        first_round = np.where(posted_now, np.floor(vacancies.posted_day[open_rows] * rounds / DAYS_PER_MONTH), 0)
         rng = self.stream("matching")
         shape = (len(seekers), p.search.vacancies_viewed_per_seeker)
-        seeker_vacancy, _, _ = match(
-            workers.specialisation[seekers], workers.skill[seekers], reservation,
+        seeker_vacancy, seeker_round, _, _ = match(
+            workers.specialisation[seekers], workers.skill[seekers], threshold,
             vacancies.specialisation[open_rows], vacancies.required_skill[open_rows], wage,
+            first_round.astype(np.int64),
             rng.random(shape), rng.random(shape), draw_weights(wage, p.search.wage_elasticity_of_applications),
             n_specialisations=len(SPECIALISATIONS), own_share=p.search.own_specialisation_search_share,
-            skill_slack=p.search.skill_slack,
-            cross_penalty=p.search.cross_specialisation_penalty, max_applications=p.search.applications_per_seeker,
+            skill_slack=p.search.skill_slack, cross_penalty=p.search.cross_specialisation_penalty,
+            max_applications=p.search.applications_per_seeker, n_rounds=rounds,
         )  # fmt: skip
         hired = seeker_vacancy >= 0
-        self.time_to_fill_this_month = np.zeros(0)
-        self.hire(seekers[hired], open_rows[seeker_vacancy[hired]], wage[seeker_vacancy[hired]])
+        day = (seeker_round[hired] + 1) * DAYS_PER_MONTH / rounds
+        self.hire(seekers[hired], open_rows[seeker_vacancy[hired]], wage[seeker_vacancy[hired]], day=day)
         self.last_hires = (seekers[hired], open_rows[seeker_vacancy[hired]])
 
     def learn_on_the_job(self) -> None:
-        """Phase 6: the market pay level rises with the vacancy rate; on-the-job learning and
-        pay; reservation wages (reskilling completes through hooks)."""
+        """Phase 6: the market pay level follows the vacancy rate, up fast and down slowly; on-the-job
+        learning and pay (incumbents' pay follows the pay level's rises only); reservation wages
+        (reskilling completes through hooks)."""
         p, workers = self.settings, self.workers
         employed = int(self.firms.employed.sum())
         vacancies = int(self.firms.open_vacancies.sum())
         vacancy_rate = vacancies / (vacancies + employed) if vacancies + employed else 0.0
-        excess = max(vacancy_rate - p.wages.reference_vacancy_rate, 0.0)  # pay does not fall (nominal rigidity)
-        growth = math.exp(p.wages.wage_adjustment_per_month * excess)
+        excess = vacancy_rate - p.wages.reference_vacancy_rate
+        speed = p.wages.wage_adjustment_per_month * (1.0 if excess > 0 else p.wages.pay_downward_flexibility)
+        growth = math.exp(speed * excess)
         self.pay_level *= growth
         learn(
             workers.status, workers.skill, workers.wage, workers.reservation_wage, workers.months_in_status,
             skill_step=p.search.skill_growth_per_year / 12, log_pay_gradient=self.log_pay_gradient,
             fresh_pay=p.wages.fresh_graduate_hkd_month * self.pay_level,
             decay=p.search.reservation_wage_decay_per_month,
-            floor_ratio=p.search.reservation_wage_floor_ratio, pay_level_growth=growth,
+            floor_ratio=p.search.reservation_wage_floor_ratio, pay_level_growth=max(growth, 1.0),
         )  # fmt: skip
 
     def collect_metrics(self) -> None:
@@ -331,11 +289,16 @@ class TalentModel(mesa.Model):
         self.flows[flow] += len(rows)
         self.flows["entrants"] += len(rows)
 
-    def hire(self, worker_rows: np.ndarray, vacancy_rows: np.ndarray, wage: np.ndarray | None = None) -> None:
-        """Fill open vacancies with job seekers (pairs by position), outside the matching round.
-
-        Counts hires (and job-to-job moves for workers who were employed) like matching does.
-        """
+    def hire(
+        self,
+        worker_rows: np.ndarray,
+        vacancy_rows: np.ndarray,
+        wage: np.ndarray | None = None,
+        day: np.ndarray | float = DAYS_PER_MONTH,
+    ) -> None:
+        """Fill open vacancies with job seekers (pairs by position) on ``day`` of the month (default:
+        its last), at ``wage`` (default: the offer plus any top-up). Counts hires, hires from
+        unemployment and job-to-job moves, and each hire's days from posting to hire."""
         workers, vacancies = self.workers, self.vacancies
         if len(worker_rows) != len(vacancy_rows):
             raise ValueError("hire needs one vacancy per worker")
@@ -345,6 +308,7 @@ class TalentModel(mesa.Model):
         np.subtract.at(self.firms.employed, workers.employer[worker_rows[switching]], 1)
         np.add.at(self.firms.employed, vacancies.firm[vacancy_rows], 1)
         self.flows["hires"] += len(worker_rows)
+        self.flows["hires_from_unemployment"] += int((~switching).sum())
         self.flows["job_to_job"] += int(switching.sum())
         self.flows["separations"] += int(switching.sum())
         workers.status[worker_rows] = Status.EMPLOYED
@@ -355,26 +319,32 @@ class TalentModel(mesa.Model):
         workers.months_in_status[worker_rows] = 0
         vacancies.state[vacancy_rows] = VacancyState.FILLED
         vacancies.worker[vacancy_rows] = worker_rows
-        filled_after = (self.month - vacancies.posted_month[vacancy_rows] + 1).astype(float)
-        self.time_to_fill_this_month = np.concatenate([self.time_to_fill_this_month, filled_after])
+        days = (self.month - vacancies.posted_month[vacancy_rows]) * DAYS_PER_MONTH + day
+        self.time_to_fill_days = np.concatenate([self.time_to_fill_days, days - vacancies.posted_day[vacancy_rows]])
         np.subtract.at(self.firms.open_vacancies, vacancies.firm[vacancy_rows], 1)
 
+    def separate(self, rows: np.ndarray) -> None:
+        """Employed workers lose their jobs and become unemployed job seekers (counted as separations)."""
+        p, workers = self.settings, self.workers
+        np.subtract.at(self.firms.employed, workers.employer[rows], 1)
+        workers.status[rows] = Status.UNEMPLOYED
+        workers.employer[rows] = -1
+        workers.wage[rows] = 0.0
+        workers.reservation_wage[rows] = p.search.reservation_wage_ratio * self.market_pay(workers.skill[rows])
+        workers.months_in_status[rows] = 0
+        self.flows["separations"] += len(rows)
+
     def depart(self, rows: np.ndarray) -> None:
-        """Mark workers as departed (their views are removed from Mesa's registry)."""
+        """Mark workers as departed, leaving their jobs (their views are removed from Mesa's registry)."""
         workers = self.workers
+        leaving_jobs = rows[workers.status[rows] == Status.EMPLOYED]
+        np.subtract.at(self.firms.employed, workers.employer[leaving_jobs], 1)
         workers.status[rows] = Status.DEPARTED
         workers.employer[rows] = -1
         workers.wage[rows] = 0.0
         workers.months_in_status[rows] = 0
         for row in rows[np.isin(rows, list(self._graduate_views))] if self._graduate_views else ():
             self._graduate_views.pop(int(row)).remove()
-
-    def nonlocal_share(self, programme: str, intake_year: int) -> float:
-        """Non-local share of a programme's intake in ``intake_year``."""
-        u = self.settings.universities
-        if programme != "undergraduate":
-            return u.nonlocal_share_postgraduate
-        return u.nonlocal_share_from_2024 if intake_year >= 2024 else u.nonlocal_share_undergraduate
 
     def graduate(self, row: int) -> Graduate:
         """The one Mesa view of worker ``row`` (made on first request)."""
@@ -401,9 +371,3 @@ class TalentModel(mesa.Model):
     def _count_open_vacancies(self) -> None:
         is_open = self.vacancies.state == VacancyState.OPEN
         self.firms.open_vacancies[:] = np.bincount(self.vacancies.firm[is_open], minlength=len(self.firms))
-
-
-def _stochastic_round(value: float, rng: np.random.Generator) -> int:
-    """``floor(value)`` plus one with probability equal to the fraction (unbiased rounding)."""
-    whole = math.floor(value)
-    return whole + int(rng.random() < value - whole)

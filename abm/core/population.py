@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from abm.core.calendar import DAYS_PER_MONTH, parse_month
 from abm.core.parameters import SPECIALISATIONS
 from abm.core.state import SECTORS, Origin, SizeClass, Status
 
@@ -32,19 +33,37 @@ def beta_with_mean(rng: np.random.Generator, mean: np.ndarray | float, size: int
     return rng.beta(mean * concentration, (1 - mean) * concentration)
 
 
+FIRM_COUNT_MONTH = "2025-01"
+"""The month ``market.firms_at_scale_1`` describes (the 2025 Policy Address's 'nearly 1,000')."""
+
+
+def starting_firm_count(model: TalentModel) -> int:
+    """Firms at the first simulated month: the 2025 count discounted at the net growth of firms."""
+    p = model.settings.market
+    years = (parse_month(FIRM_COUNT_MONTH) - model.month) / 12
+    return max(1, round(p.firms_at_scale_1 * model.scale * (1 + p.firm_net_growth_per_year) ** -years))
+
+
 def build_firms(model: TalentModel, rng: np.random.Generator) -> None:
-    """Create the starting firms: size class, sector, specialisation, headcount, pay ceiling."""
+    """Create the starting firms (see :func:`add_firms`)."""
+    add_firms(model, rng, starting_firm_count(model), model.settings.market.large_firm_share, 1.0)
+
+
+def add_firms(model: TalentModel, rng: np.random.Generator, n: int, large_share: float, size_share: float) -> slice:
+    """Append ``n`` firms: size class (large with ``large_share``), sector, main specialisation, base
+    headcount (``size_share`` of the size class's mean, lognormal), pay premium and ceiling, required
+    skill, and a demand shock drawn from its long-run distribution; their entry month is this month.
+    Returns their rows."""
     p = model.settings
-    n = max(1, round(p.market.firms_at_scale_1 * model.scale))
     firms = model.firms
     rows = firms.append(n)
-    large = rng.random(n) < p.market.large_firm_share
+    large = rng.random(n) < large_share
     firms.size_class[rows] = np.where(large, SizeClass.LARGE, SizeClass.SME)
     firms.sector[rows] = rng.integers(0, len(SECTORS), n)
     firms.main_specialisation[rows] = rng.choice(len(SPECIALISATIONS), n, p=p.market.specialisation_mix)
-    mean_staff = np.where(large, p.market.technical_staff_per_large_firm, p.market.technical_staff_per_sme)
+    mean_staff = p.market.technical_staff_per_sme * np.where(large, p.market.large_to_sme_staff_ratio, 1.0)
     dispersion = p.market.firm_size_dispersion
-    firms.base_headcount[rows] = mean_staff * rng.lognormal(-(dispersion**2) / 2, dispersion, n)
+    firms.base_headcount[rows] = size_share * mean_staff * rng.lognormal(-(dispersion**2) / 2, dispersion, n)
     firms.log_pay_premium[rows] = rng.normal(0.0, p.demand.firm_pay_premium_sd, n)
     firms.pay_ceiling_premium[rows] = np.where(
         large, p.demand.pay_ceiling_premium_large, p.demand.pay_ceiling_premium_sme
@@ -54,6 +73,8 @@ def build_firms(model: TalentModel, rng: np.random.Generator) -> None:
     )
     rho, sd = p.demand.demand_shock_persistence_per_month, p.demand.demand_shock_sd_per_month
     firms.demand_shock[rows] = rng.normal(0.0, sd / np.sqrt(1 - rho**2), n)
+    firms.entry_month[rows] = model.month
+    return rows
 
 
 def build_workers(model: TalentModel, rng: np.random.Generator) -> None:
@@ -92,6 +113,7 @@ def build_workers(model: TalentModel, rng: np.random.Generator) -> None:
     workers.visa_expiry_month[imported] = model.month + rng.integers(
         1, p.flows.visa_term_months + 1, int(imported.sum())
     )
+    workers.visa_terms[imported] = 1
 
 
 def add_workers(
@@ -132,6 +154,7 @@ def add_workers(
     workers.months_in_status[rows] = 0
     if visa_months is not None:
         workers.visa_expiry_month[rows] = model.month + visa_months
+        workers.visa_terms[rows] = 1
     return rows
 
 
@@ -145,9 +168,10 @@ def vacancy_specialisations(model: TalentModel, rng: np.random.Generator, firm: 
 
 
 def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm: np.ndarray) -> int:
-    """Post new vacancies: ``count_per_firm[f]`` at firm ``f``, offering market pay for the
-    required skill times the firm's pay premium, with a ceiling of the firm's ceiling premium
-    above that. Returns the count."""
+    """Post new vacancies: ``count_per_firm[f]`` at firm ``f``, on a uniform day of the month, requiring
+    a skill around the firm's mean (shifted by the entry-level driver), offering market pay for the
+    required skill times the firm's pay premium, with a ceiling of the firm's ceiling premium above
+    that. Returns the count."""
     firm = np.repeat(np.arange(len(count_per_firm)), count_per_firm)
     n = len(firm)
     if n == 0:
@@ -157,10 +181,12 @@ def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm:
     vacancies.firm[rows] = firm
     vacancies.specialisation[rows] = vacancy_specialisations(model, rng, firm)
     concentration = model.settings.demand.required_skill_concentration
-    required = beta_with_mean(rng, model.firms.required_skill_mean[firm], n, concentration)
+    mean = model.firms.required_skill_mean[firm] + model.drivers.required_skill_shift(model.month)
+    required = beta_with_mean(rng, mean, n, concentration)
     vacancies.required_skill[rows] = required
     pay = model.market_pay(required) * np.exp(model.firms.log_pay_premium[firm])
     vacancies.wage_offer[rows] = pay
     vacancies.wage_ceiling[rows] = pay * (1 + model.firms.pay_ceiling_premium[firm])
     vacancies.posted_month[rows] = model.month
+    vacancies.posted_day[rows] = rng.random(n) * DAYS_PER_MONTH
     return n

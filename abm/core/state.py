@@ -74,8 +74,17 @@ class WorkerEvent(IntEnum):
     SEPARATION = 1  # employed -> unemployed
     EMIGRATION = 2
     RETIREMENT = 3
-    VISA_DEPARTURE = 4  # imported talent whose visa expired leaves
+    VISA_DEPARTURE = 4  # imported talent whose visa expired leaves (did not apply, or was refused)
     EXIT_TO_OTHER_SECTOR = 5  # unemployed -> a job outside the AI market
+
+
+class VisaOutcome(IntEnum):
+    """What an imported worker whose visa expires this month does (``NONE`` if it does not expire)."""
+
+    NONE = 0
+    EXTENDED = 1
+    REFUSED = 2  # applied, refused: leaves
+    NOT_APPLIED = 3  # leaves
 
 
 NO_MONTH = -(10**6)
@@ -92,6 +101,7 @@ WORKER_COLUMNS: dict[str, tuple[Any, Any]] = {
     "months_in_status": (np.int32, 0),
     "entry_month": (np.int32, NO_MONTH),  # month the worker entered the AI market
     "visa_expiry_month": (np.int32, NO_MONTH),  # imported talent only
+    "visa_terms": (np.int8, 0),  # visa terms granted so far (1 on arrival), imported talent only
 }
 
 VACANCY_COLUMNS: dict[str, tuple[Any, Any]] = {
@@ -102,11 +112,14 @@ VACANCY_COLUMNS: dict[str, tuple[Any, Any]] = {
     "wage_ceiling": (np.float64, 0.0),  # HK$/month, the most the firm will offer
     "wage_top_up": (np.float64, 0.0),  # HK$/month a policy adds this month (reset monthly)
     "posted_month": (np.int32, 0),
+    "posted_day": (np.float64, 0.0),  # day of the posting month (0 to DAYS_PER_MONTH)
     "state": (np.int8, VacancyState.OPEN),
     "worker": (np.int64, -1),
 }
 
 FIRM_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "active": (np.bool_, True),  # False once the firm has exited (its row stays)
+    "entry_month": (np.int32, NO_MONTH),  # month the firm entered (NO_MONTH: there at the start)
     "size_class": (np.int8, SizeClass.SME),
     "sector": (np.int8, 0),
     "main_specialisation": (np.int8, 0),

@@ -8,15 +8,19 @@ next intake.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
+import numpy as np
 
 from abm.core.calendar import calendar_month
+from abm.core.state import Origin
 
 if TYPE_CHECKING:
     from abm.core.model import TalentModel
+    from abm.core.parameters import Universities
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class University(mesa.Agent):
             if graduating_from is not None and year + programme.length_years < graduating_from:
                 continue
             places = programme.graduates_per_year * programme.ai_share * self.share * self.model.scale
-            nonlocal_share = self.model.nonlocal_share(programme.name, year)
+            nonlocal_share = nonlocal_share_of_intake(self.model.settings.universities, programme.name, year)
             extra_local, extra_nonlocal = self.extra_places.pop(programme.name, (0.0, 0.0))
             self.cohorts[(programme.name, year)] = [
                 places * (1 - nonlocal_share) + extra_local,
@@ -115,3 +119,42 @@ def build_universities(model: TalentModel) -> list[University]:
         for year in range(first_year - 4, first_year + 1):
             university.admit(year, graduating_from=model.month // 12)
     return universities
+
+
+def nonlocal_share_of_intake(universities: Universities, programme: str, intake_year: int) -> float:
+    """Non-local share of a programme's intake in ``intake_year`` (undergraduate quota raised from 2024/25)."""
+    if programme != "undergraduate":
+        return universities.nonlocal_share_postgraduate
+    if intake_year >= 2024:
+        return universities.nonlocal_share_from_2024
+    return universities.nonlocal_share_undergraduate
+
+
+def graduate_cohorts(model: TalentModel, rng: np.random.Generator) -> None:
+    """July: every university's graduating cohorts enter the AI labour force as job seekers.
+
+    Local graduates all enter; non-local graduates stay to work with probability
+    ``universities.nonlocal_stay_share``. Cohort sizes are expected counts, made whole by
+    unbiased stochastic rounding. Counted as ``graduates_local``, ``graduates_nonlocal`` and
+    ``graduates``.
+    """
+    settings = model.settings.universities
+    year = model.month // 12
+    for university in model.universities:
+        for programme, local, nonlocal_ in university.graduating(year):
+            staying = int(rng.binomial(_stochastic_round(nonlocal_, rng), settings.nonlocal_stay_share))
+            for origin, count, flow in (
+                (Origin.LOCAL_GRADUATE, _stochastic_round(local, rng), "graduates_local"),
+                (Origin.NONLOCAL_GRADUATE, staying, "graduates_nonlocal"),
+            ):
+                model.add_entrants(
+                    rng, count, flow, origin=origin, skill_mean=programme.skill_mean,
+                    research_share=programme.research_share, concentration=settings.graduate_skill_concentration,
+                )  # fmt: skip
+    model.flows["graduates"] = model.flows["graduates_local"] + model.flows["graduates_nonlocal"]
+
+
+def _stochastic_round(value: float, rng: np.random.Generator) -> int:
+    """``floor(value)`` plus one with probability equal to the fraction (unbiased rounding)."""
+    whole = math.floor(value)
+    return whole + int(rng.random() < value - whole)

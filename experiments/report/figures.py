@@ -23,6 +23,7 @@ import seaborn as sns
 from matplotlib.ticker import MaxNLocator
 
 from abm.calibration.targets import survey_target
+from abm.core.calendar import DAYS_PER_MONTH
 from experiments.report.effects import LEVEL, MEASURES, full_years
 from experiments.report.results import Results
 from experiments.report.summary import Summary
@@ -186,12 +187,12 @@ def beveridge(results: Results, colours: dict) -> Figure:
 @themed
 def time_to_fill(results: Results, colours: dict) -> Figure:
     """Annual mean of the monthly median time to fill, by arm, with a 90% band over runs."""
-    annual = _annual(results, ["time_to_fill_months"], "mean")
+    annual = _annual(results, ["time_to_fill_days"], "mean")
     fig, ax = plt.subplots(figsize=(10, 4.5))
     sns.lineplot(
         annual,
         x="year",
-        y="time_to_fill_months",
+        y="time_to_fill_days",
         hue="arm",
         hue_order=list(colours),
         palette=colours,
@@ -199,13 +200,13 @@ def time_to_fill(results: Results, colours: dict) -> Figure:
         marker="o",
         ax=ax,
     )
-    ax.axhline(USUAL_TIME_TO_HIRE_MONTHS, color="black", linestyle="--", linewidth=1)
-    ax.set(xlabel="", ylabel="Months from posting to hire")
+    ax.axhline(USUAL_TIME_TO_HIRE_MONTHS * DAYS_PER_MONTH, color="black", linestyle="--", linewidth=1)
+    ax.set(xlabel="", ylabel="Days from posting to hire")
     ax.legend(title="", fontsize=9)
     return Figure(
         "time_to_fill",
         "Time to fill",
-        "Median months from posting to hire of the vacancies filled each "
+        "Median days from posting to hire of the vacancies filled each "
         "month (the posting month counts as 1), annual mean; band: middle 90% of runs; dashed: the usual "
         "IT time to hire, about 3 months (Robert Half).",
         png_uri(fig),

@@ -1,22 +1,28 @@
-"""The matching kernel: one monthly round of applications, offers and acceptances.
+"""The matching kernel: a month of applications, then weekly rounds of offers and acceptances.
 
-1. Applications. Each seeker views up to ``n_viewed`` vacancies (the columns of the
-   uniforms) and applies to those worth applying to, until it has sent
-   ``max_applications``. For each view it draws a vacancy: with probability ``own_share``
-   from the vacancies of its own specialisation (if there are any), otherwise from all
-   vacancies; within the chosen pool, with probability proportional to the vacancy's draw
-   weight (the model passes ``(wage / mean wage) ** elasticity``, :func:`draw_weights`), by
-   Walker's alias method (one uniform per view: its integer part picks a column, its fraction
-   the column's side). It applies only if the wage offer reaches its reservation wage and the
-   vacancy's required skill is at most its skill + ``skill_slack`` (it knows it would not be
-   considered otherwise); other views are a search friction.
-2. Offers. Each vacancy ranks its applicants by fit = skill - required skill -
-   ``cross_penalty`` (if of another specialisation) and offers the job to the best one if
-   fit >= -``skill_slack``. Ties go to the lower seeker position.
-3. Acceptance. Each seeker holding offers accepts the one with the highest wage; ties go
-   to the lower vacancy position. Offers are above the reservation wage by construction.
+1. Applications. Each seeker views up to ``n_viewed`` vacancies (the columns of the uniforms)
+   and applies to those worth applying to, until it has sent ``max_applications``. For each view
+   it draws a vacancy: with probability ``own_share`` from the vacancies of its own
+   specialisation (if there are any), otherwise from all vacancies; within the chosen pool, with
+   probability proportional to the vacancy's draw weight (the model passes ``(wage / mean
+   wage) ** elasticity``, :func:`draw_weights`), by Walker's alias method (one uniform per view:
+   its integer part picks a column, its fraction the column's side). It applies only if the wage
+   offer reaches its reservation wage and the vacancy's required skill is at most its skill +
+   ``skill_slack`` (it knows it would not be considered otherwise); other views are a search
+   friction. Each vacancy keeps the applicants it would hire, those with fit = skill - required
+   skill - ``cross_penalty`` (if of another specialisation) of at least -``skill_slack``.
+2. Offer rounds ``r = 0 .. n_rounds - 1`` (weekly). In each round, every unfilled vacancy that
+   can already offer (``vacancy_first_round <= r``: it was posted before the round's day) offers
+   the job to its best applicant not yet hired (highest fit; ties: the lower seeker position);
+   each seeker holding offers accepts the one with the highest wage (ties: the lower vacancy
+   position) and is hired in round ``r``. A vacancy whose applicant was hired elsewhere offers to
+   its next applicant in the next round. Offers are above the reservation wage by construction
+   (seekers apply only where the pay reaches it).
 
-Work is linear in applications plus vacancies (building the alias tables is O(vacancies)).
+Hires thus respond to seekers and to vacancies: more seekers give more vacancies an applicant,
+more vacancies give more seekers an offer, and the rounds undo most of the waste of offers that
+crowd on the same applicants. Work is linear in applications times rounds plus vacancies (each round scans a vacancy's
+applicants; building the alias tables is O(vacancies)).
 """
 
 from __future__ import annotations
@@ -81,23 +87,16 @@ def _draw(probability, alias, lo, hi, u):
 
 
 @njit(cache=True)
-def _match(
+def _apply(
     seeker_specialisation, seeker_skill, seeker_reservation,
     vacancy_specialisation, vacancy_required_skill, vacancy_wage,
-    pool_order, pool_start, pool_weight, all_weight,
-    u_pool, u_pick,
+    pool_order, pool_start, pool_weight, all_weight, u_pool, u_pick,
     own_share, skill_slack, cross_penalty, max_applications,
-    seeker_vacancy, vacancy_seeker, applications_received,
+    app_vacancy, app_seeker, app_fit, applications_received,
 ):  # fmt: skip
+    """Step 1: every application, in seeker order; returns how many can lead to an offer (kept first)."""
     n_seekers, n_viewed = u_pool.shape
     n_vacancies = vacancy_wage.shape[0]
-    best_fit = np.full(n_vacancies, -np.inf)
-    best_seeker = np.full(n_vacancies, -1, dtype=np.int64)
-    seeker_vacancy[:] = -1
-    vacancy_seeker[:] = -1
-    applications_received[:] = 0
-    if n_vacancies == 0:
-        return 0
     pool_probability = np.empty(n_vacancies)
     pool_alias = np.empty(n_vacancies, dtype=np.int64)
     for spec in range(pool_start.shape[0] - 1):
@@ -105,6 +104,7 @@ def _match(
     all_probability = np.empty(n_vacancies)
     all_alias = np.empty(n_vacancies, dtype=np.int64)
     _build_alias(all_weight, 0, n_vacancies, all_probability, all_alias)
+    kept = 0
     for s in range(n_seekers):
         spec = seeker_specialisation[s]
         lo = pool_start[spec]
@@ -124,22 +124,73 @@ def _match(
             fit = seeker_skill[s] - vacancy_required_skill[v]
             if vacancy_specialisation[v] != spec:
                 fit -= cross_penalty
-            if fit >= -skill_slack and fit > best_fit[v]:
-                best_fit[v] = fit
-                best_seeker[v] = s
-    best_offer = np.full(n_seekers, -np.inf)
+            if fit >= -skill_slack:
+                app_vacancy[kept] = v
+                app_seeker[kept] = s
+                app_fit[kept] = fit
+                kept += 1
+    return kept
+
+
+@njit(cache=True)
+def _group(app_vacancy, app_seeker, app_fit, kept, n_vacancies, start, candidates, fit):
+    """Each vacancy's applicants as ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order."""
+    for i in range(kept):
+        start[app_vacancy[i] + 1] += 1
     for v in range(n_vacancies):
-        s = best_seeker[v]
-        if s >= 0 and vacancy_wage[v] > best_offer[s]:
-            best_offer[s] = vacancy_wage[v]
+        start[v + 1] += start[v]
+    filled = start[:-1].copy()
+    for i in range(kept):  # applications arrive in seeker order, so each segment is in seeker order
+        v = app_vacancy[i]
+        candidates[filled[v]] = app_seeker[i]
+        fit[filled[v]] = app_fit[i]
+        filled[v] += 1
+
+
+@njit(cache=True)
+def _offer_rounds(
+    vacancy_wage, vacancy_first_round, n_rounds, start, candidates, fit,
+    seeker_vacancy, seeker_round, vacancy_seeker,
+):  # fmt: skip
+    """Step 2: the weekly rounds of offers and acceptances; returns the number of hires.
+
+    Each round a vacancy offers to its best applicant not yet hired (highest fit; ties: the first
+    in seeker order). An applicant offered a job is always hired that round (here or elsewhere),
+    so "not yet hired" is all a vacancy needs to know: no ranking is kept, each round scans.
+    """
+    n_vacancies = vacancy_wage.shape[0]
+    n_seekers = seeker_vacancy.shape[0]
+    best_vacancy = np.full(n_seekers, -1, dtype=np.int64)
+    offered = np.empty(n_seekers, dtype=np.int64)
+    hires = 0
+    for r in range(n_rounds):
+        n_offered = 0
+        for v in range(n_vacancies):
+            if vacancy_seeker[v] >= 0 or vacancy_first_round[v] > r:
+                continue
+            s = -1
+            best = -np.inf
+            for c in range(start[v], start[v + 1]):
+                if fit[c] > best and seeker_vacancy[candidates[c]] < 0:
+                    best = fit[c]
+                    s = candidates[c]
+            if s < 0:
+                continue
+            if best_vacancy[s] < 0:
+                offered[n_offered] = s
+                n_offered += 1
+                best_vacancy[s] = v
+            elif vacancy_wage[v] > vacancy_wage[best_vacancy[s]]:
+                best_vacancy[s] = v
+        for i in range(n_offered):
+            s = offered[i]
+            v = best_vacancy[s]
+            best_vacancy[s] = -1
             seeker_vacancy[s] = v
-    matches = 0
-    for s in range(n_seekers):
-        v = seeker_vacancy[s]
-        if v >= 0:
+            seeker_round[s] = r
             vacancy_seeker[v] = s
-            matches += 1
-    return matches
+            hires += 1
+    return hires
 
 
 def application_pools(vacancy_specialisation: np.ndarray, n_specialisations: int) -> tuple[np.ndarray, np.ndarray]:
@@ -163,6 +214,7 @@ def match(
     vacancy_specialisation: np.ndarray,
     vacancy_required_skill: np.ndarray,
     vacancy_wage: np.ndarray,
+    vacancy_first_round: np.ndarray,
     u_pool: np.ndarray,
     u_pick: np.ndarray,
     vacancy_weight: np.ndarray,
@@ -172,18 +224,22 @@ def match(
     skill_slack: float,
     cross_penalty: float,
     max_applications: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One matching round (see the module docstring).
+    n_rounds: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One month of matching (see the module docstring).
 
     Args:
         seeker_*: one entry per seeker (specialisation code, skill 0-1, reservation HK$/month).
-        vacancy_*: one entry per open vacancy (specialisation code, required skill, wage HK$/month).
+        vacancy_*: one entry per open vacancy (specialisation code, required skill, wage HK$/month,
+            first round in which it can make an offer).
         u_pool, u_pick: uniforms in [0, 1), shape (n_seekers, vacancies viewed per seeker).
         vacancy_weight: each vacancy's weight in the draws (positive; :func:`draw_weights`).
         max_applications: most applications a seeker sends (at least 1).
+        n_rounds: offer rounds in the month (at least 1).
 
     Returns:
         seeker_vacancy: the vacancy position each seeker accepted, or -1;
+        seeker_round: the round in which it was hired, or -1;
         vacancy_seeker: the seeker position each vacancy hired, or -1;
         applications_received: applications per vacancy.
     """
@@ -191,35 +247,50 @@ def match(
     n_vacancies = len(vacancy_wage)
     if u_pool.shape != u_pick.shape or u_pool.shape[0] != n_seekers:
         raise ValueError("u_pool and u_pick must both have shape (n_seekers, vacancies viewed)")
-    if max_applications < 1:
-        raise ValueError("max_applications must be at least 1")
+    if max_applications < 1 or n_rounds < 1:
+        raise ValueError("max_applications and n_rounds must be at least 1")
     if n_vacancies and (vacancy_wage <= 0).any():
         raise ValueError("wage offers must be positive")
     if len(vacancy_weight) != n_vacancies or (n_vacancies and not (vacancy_weight > 0).all()):
         raise ValueError("vacancy_weight must hold one positive weight per vacancy")
+    if len(vacancy_first_round) != n_vacancies:
+        raise ValueError("vacancy_first_round must hold one round per vacancy")
     spec_codes = np.concatenate([seeker_specialisation, vacancy_specialisation])
     if len(spec_codes) and (spec_codes.min() < 0 or spec_codes.max() >= n_specialisations):
         raise ValueError(f"specialisation codes must lie in 0..{n_specialisations - 1}")
+    seeker_vacancy = np.full(n_seekers, -1, dtype=np.int64)
+    seeker_round = np.full(n_seekers, -1, dtype=np.int64)
+    vacancy_seeker = np.full(n_vacancies, -1, dtype=np.int64)
+    applications_received = np.zeros(n_vacancies, dtype=np.int64)
+    if n_vacancies == 0 or n_seekers == 0:
+        return seeker_vacancy, seeker_round, vacancy_seeker, applications_received
     vacancy_specialisation = np.ascontiguousarray(vacancy_specialisation, dtype=np.int64)
     weight = np.ascontiguousarray(vacancy_weight, dtype=np.float64)
     pool_order, pool_start = application_pools(vacancy_specialisation, n_specialisations)
-    seeker_vacancy = np.empty(n_seekers, dtype=np.int64)
-    vacancy_seeker = np.empty(n_vacancies, dtype=np.int64)
-    applications_received = np.empty(n_vacancies, dtype=np.int64)
-    _match(
+    capacity = n_seekers * min(max_applications, u_pool.shape[1])
+    app_vacancy = np.empty(capacity, dtype=np.int64)
+    app_seeker = np.empty(capacity, dtype=np.int64)
+    app_fit = np.empty(capacity, dtype=np.float64)
+    wage = np.ascontiguousarray(vacancy_wage, dtype=np.float64)
+    kept = _apply(
         np.ascontiguousarray(seeker_specialisation, dtype=np.int64),
         np.ascontiguousarray(seeker_skill, dtype=np.float64),
         np.ascontiguousarray(seeker_reservation, dtype=np.float64),
-        vacancy_specialisation,
-        np.ascontiguousarray(vacancy_required_skill, dtype=np.float64),
-        np.ascontiguousarray(vacancy_wage, dtype=np.float64),
+        vacancy_specialisation, np.ascontiguousarray(vacancy_required_skill, dtype=np.float64), wage,
         pool_order, pool_start, weight[pool_order], weight,
-        np.ascontiguousarray(u_pool, dtype=np.float64),
-        np.ascontiguousarray(u_pick, dtype=np.float64),
+        np.ascontiguousarray(u_pool, dtype=np.float64), np.ascontiguousarray(u_pick, dtype=np.float64),
         float(own_share), float(skill_slack), float(cross_penalty), int(max_applications),
-        seeker_vacancy, vacancy_seeker, applications_received,
+        app_vacancy, app_seeker, app_fit, applications_received,
     )  # fmt: skip
-    return seeker_vacancy, vacancy_seeker, applications_received
+    start = np.zeros(n_vacancies + 1, dtype=np.int64)
+    candidates = np.empty(kept, dtype=np.int64)
+    fit = np.empty(kept, dtype=np.float64)
+    _group(app_vacancy, app_seeker, app_fit, kept, n_vacancies, start, candidates, fit)
+    _offer_rounds(
+        wage, np.ascontiguousarray(vacancy_first_round, dtype=np.int64), int(n_rounds), start, candidates, fit,
+        seeker_vacancy, seeker_round, vacancy_seeker,
+    )  # fmt: skip
+    return seeker_vacancy, seeker_round, vacancy_seeker, applications_received
 
 
 def draw_weights(vacancy_wage: np.ndarray, elasticity: float) -> np.ndarray:

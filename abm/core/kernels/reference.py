@@ -14,22 +14,22 @@ import math
 
 import numpy as np
 
-from abm.core.state import Status, VacancyState, WorkerEvent
+from abm.core.state import Origin, Status, VacancyState, VisaOutcome, WorkerEvent
 
 
 def match(
     seeker_specialisation, seeker_skill, seeker_reservation,
-    vacancy_specialisation, vacancy_required_skill, vacancy_wage,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_first_round,
     u_pool, u_pick, vacancy_weight, *, n_specialisations, own_share, skill_slack, cross_penalty,
-    max_applications,
+    max_applications, n_rounds,
 ):  # fmt: skip
     """Reference for :func:`abm.core.kernels.matching.match`."""
     n_seekers, n_vacancies = len(seeker_skill), len(vacancy_wage)
-    seeker_vacancy = [-1] * n_seekers
+    seeker_vacancy, seeker_round = [-1] * n_seekers, [-1] * n_seekers
     vacancy_seeker = [-1] * n_vacancies
     received = [0] * n_vacancies
-    if n_vacancies == 0:
-        return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
+    if n_vacancies == 0 or n_seekers == 0:
+        return tuple(np.array(x, dtype=np.int64) for x in (seeker_vacancy, seeker_round, vacancy_seeker, received))
     weight = [float(w) for w in vacancy_weight]
     pool_order = sorted(range(n_vacancies), key=lambda v: vacancy_specialisation[v])  # stable: by position within
     pool_start = [0]
@@ -48,7 +48,7 @@ def match(
         column = min(int(x), hi - lo - 1)
         return lo + column if x - column < probability[lo + column] else alias[lo + column]
 
-    best = {}  # vacancy -> (fit, seeker)
+    applicants = {v: [] for v in range(n_vacancies)}  # vacancy -> [(fit, seeker)] it would hire
     for s in range(n_seekers):
         spec = int(seeker_specialisation[s])
         lo, hi = int(pool_start[spec]), int(pool_start[spec + 1])
@@ -67,17 +67,24 @@ def match(
             fit = seeker_skill[s] - vacancy_required_skill[v]
             if vacancy_specialisation[v] != spec:
                 fit -= cross_penalty
-            if fit >= -skill_slack and (v not in best or fit > best[v][0]):
-                best[v] = (fit, s)
-    offers = {}  # seeker -> vacancies offering
-    for v in sorted(best):
-        offers.setdefault(best[v][1], []).append(v)
-    for s, offered in offers.items():
-        top = max(vacancy_wage[v] for v in offered)
-        chosen = min(v for v in offered if vacancy_wage[v] == top)
-        seeker_vacancy[s] = chosen
-        vacancy_seeker[chosen] = s
-    return np.array(seeker_vacancy), np.array(vacancy_seeker), np.array(received)
+            if fit >= -skill_slack:
+                applicants[v].append((fit, s))
+    ranked = {v: [s for _, s in sorted(found, key=lambda pair: (-pair[0], pair[1]))] for v, found in applicants.items()}
+    hired = set()
+    for r in range(n_rounds):
+        offers = {}  # seeker -> vacancies offering this round
+        for v in range(n_vacancies):
+            if vacancy_seeker[v] >= 0 or vacancy_first_round[v] > r:
+                continue
+            waiting = [s for s in ranked[v] if s not in hired]
+            if waiting:
+                offers.setdefault(waiting[0], []).append(v)
+        for s, offering in offers.items():
+            top = max(vacancy_wage[v] for v in offering)
+            chosen = min(v for v in offering if vacancy_wage[v] == top)
+            seeker_vacancy[s], seeker_round[s], vacancy_seeker[chosen] = chosen, r, s
+            hired.add(s)
+    return tuple(np.array(x, dtype=np.int64) for x in (seeker_vacancy, seeker_round, vacancy_seeker, received))
 
 
 def _alias_table(weight, lo, hi, probability, alias):
@@ -146,37 +153,47 @@ def age_vacancies(
 
 
 def draw_worker_events(
-    status, origin, visa_expiry_month, u, *, month, visa_term, emigration_probability,
+    status, origin, visa_expiry_month, visa_terms, wage, u, u_visa, *, month, extension_months, apply_employed,
+    pay_elasticity, reference_pay, apply_later_terms, apply_not_in_ai, approval, emigration_probability,
     retirement_probability, separation_probability, exit_probability,
 ):  # fmt: skip
     """Reference for :func:`abm.core.kernels.worker_flows.draw_worker_events`."""
-    events = []
+    events, outcomes = [], []
     for w in range(len(status)):
+        event, outcome = WorkerEvent.NONE, VisaOutcome.NONE
         employed = status[w] == Status.EMPLOYED
-        if not employed and status[w] != Status.UNEMPLOYED:
-            events.append(WorkerEvent.NONE)
-            continue
-        if visa_expiry_month[w] == month:
-            if employed:
-                visa_expiry_month[w] = month + visa_term
+        if status[w] != Status.DEPARTED and visa_expiry_month[w] == month:
+            if not employed:
+                apply = apply_not_in_ai
+            elif visa_terms[w] > 1:
+                apply = apply_later_terms
             else:
-                events.append(WorkerEvent.VISA_DEPARTURE)
-                continue
-        hazards = [
-            (WorkerEvent.EMIGRATION, emigration_probability[origin[w]]),
-            (WorkerEvent.RETIREMENT, retirement_probability),
-            (WorkerEvent.SEPARATION, separation_probability)
-            if employed
-            else (WorkerEvent.EXIT_TO_OTHER_SECTOR, exit_probability),
-        ]
-        event, cumulative = WorkerEvent.NONE, 0.0
-        for candidate, probability in hazards:
-            cumulative += probability
-            if u[w] < cumulative:
-                event = candidate
-                break
+                odds = apply_employed / (1 - apply_employed) * (wage[w] / reference_pay) ** pay_elasticity
+                apply = odds / (1 + odds)
+            if u_visa[w] < apply * approval:
+                outcome = VisaOutcome.EXTENDED
+                visa_expiry_month[w] = month + extension_months
+                visa_terms[w] += 1
+            else:
+                outcome = VisaOutcome.REFUSED if u_visa[w] < apply else VisaOutcome.NOT_APPLIED
+                event = WorkerEvent.VISA_DEPARTURE
+        if event == WorkerEvent.NONE and status[w] in (Status.EMPLOYED, Status.UNEMPLOYED):
+            hazards = [
+                (WorkerEvent.EMIGRATION, emigration_probability[origin[w]]),
+                (WorkerEvent.RETIREMENT, retirement_probability),
+                (WorkerEvent.SEPARATION, separation_probability)
+                if employed
+                else (WorkerEvent.EXIT_TO_OTHER_SECTOR, exit_probability),
+            ]
+            cumulative = 0.0
+            for candidate, probability in hazards:
+                cumulative += probability
+                if u[w] < cumulative:
+                    event = candidate
+                    break
         events.append(event)
-    return np.array(events, dtype=np.int8)
+        outcomes.append(outcome)
+    return np.array(events, dtype=np.int8), np.array(outcomes, dtype=np.int8)
 
 
 def learn(
@@ -203,3 +220,16 @@ def answer_survey(last_difficulty_month, last_withdrawal_month, planned_headcoun
     reduced = [month - m < window for m in last_withdrawal_month]
     expansion = [p > t for p, t in zip(planned_headcount, target_headcount)]
     return tuple(np.array(x, dtype=bool) for x in (difficulty, reduced, expansion))
+
+
+def take_census(status, origin, wage):
+    """Reference for :func:`abm.core.kernels.census.take_census`: (counts, wage arrays) by masks."""
+    employed, unemployed = status == Status.EMPLOYED, status == Status.UNEMPLOYED
+    present = status != Status.DEPARTED
+    local, imported, nonlocal_ = (origin == Origin.LOCAL_GRADUATE, origin == Origin.IMPORTED,
+                                  origin == Origin.NONLOCAL_GRADUATE)  # fmt: skip
+    counts = [employed.sum(), unemployed.sum(), (local & employed).sum(), (local & unemployed).sum(),
+              (imported & present).sum(), (nonlocal_ & present).sum(), (imported & employed).sum(),
+              (nonlocal_ & employed).sum()]  # fmt: skip
+    wages = [wage[employed], wage[employed & local], wage[employed & imported], wage[employed & nonlocal_]]
+    return np.array(counts, dtype=np.int64), wages

@@ -19,13 +19,14 @@ from typing import Any
 
 from abm.core.parameters.base import SPECIALISATIONS, Group, Role, quantity
 from abm.core.parameters.demand import Demand
+from abm.core.parameters.fiscal import Fiscal
 from abm.core.parameters.flows import Flows, Search
 from abm.core.parameters.market import Market, Wages
 from abm.core.parameters.survey import Survey
 from abm.core.parameters.universities import Universities
 
 __all__ = [
-    "SPECIALISATIONS", "Demand", "Flows", "Group", "Market", "Parameters", "Role", "Search", "Survey",
+    "SPECIALISATIONS", "Demand", "Fiscal", "Flows", "Group", "Market", "Parameters", "Role", "Search", "Survey",
     "Universities", "Wages", "parameter_table", "quantity",
 ]  # fmt: skip
 
@@ -40,6 +41,7 @@ class Parameters(Group):
     demand: Demand = Demand()
     survey: Survey = Survey()
     universities: Universities = Universities()
+    fiscal: Fiscal = Fiscal()
 
 
 def parameter_table(parameters: Parameters) -> list[dict[str, Any]]:

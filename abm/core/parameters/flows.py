@@ -64,7 +64,77 @@ class Flows(Group):
         role="assumption",
         ge=1,
         le=120,
-        doc="Initial stay of imported talent (TTPS grants 24 months); renewed if employed.",
+        doc="Initial stay of imported talent (TTPS grants 24 months); at its end the worker applies to "
+        "extend or leaves (see renewal_*).",
+    )
+    visa_extension_months: int = quantity(
+        36,
+        unit="months",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        le=120,
+        doc="Length of an extension of an imported worker's stay (TTPS extensions run for up to three years).",
+    )
+    renewal_apply_share_employed: float = quantity(
+        0.65,
+        unit="share",
+        source="rthk_ttps_renewal_2025",
+        role="free",
+        ge=0.01,
+        le=0.99,
+        doc="Probability that an imported worker employed in AI at the reference pay applies to extend at the end "
+        "of the first term; fitted so that an arrival cohort's stay past its first term is the published 54% "
+        "applying x 94% approved.",
+    )
+    renewal_pay_elasticity: float = quantity(
+        -1.0,
+        unit="log-odds per log point of pay",
+        source="rthk_ttps_renewal_2025",
+        role="free",
+        ge=-6.0,
+        le=6.0,
+        doc="How the log-odds of applying to extend change with log(pay / reference pay); negative: the "
+        "better paid more often leave (extenders' median pay is about HK$40,000 a month against about "
+        "HK$50,000 for employed arrivals).",
+    )
+    renewal_reference_pay_hkd_month: float = quantity(
+        50000.0,
+        unit="HK$/month",
+        source="ttps_outcomes_2024",
+        role="fixed",
+        ge=1000.0,
+        le=500000.0,
+        doc="Reference pay of the renewal decision: the median pay of employed TTPS arrivals (about HK$50,000).",
+    )
+    renewal_apply_share_not_in_ai: float = quantity(
+        0.2,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Probability of applying to extend for an imported worker not employed in AI at expiry: unemployed, "
+        "in training, or working in another sector (an extension needs a job or a business in Hong Kong).",
+    )
+    renewal_apply_share_later_terms: float = quantity(
+        0.9,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Probability of applying again at the end of the second and later terms, for those employed in AI "
+        "(settled workers mostly stay; no figure is published).",
+    )
+    renewal_approval_share: float = quantity(
+        0.94,
+        unit="share",
+        source="rthk_ttps_renewal_2025",
+        role="fixed",
+        ge=0.0,
+        le=1.0,
+        doc="Share of extension applications approved (94% of TTPS applicants, to mid-2025).",
     )
     exit_to_other_sectors_per_month: float = quantity(
         0.03,
@@ -153,7 +223,28 @@ class Search(Group):
         role="assumption",
         ge=0.0,
         le=1.0,
-        doc="Raise an employed searcher needs to accept another job.",
+        doc="Raise an employed searcher needs to accept another job (a step up the job ladder).",
+    )
+    match_shock_rate_per_month: float = quantity(
+        0.06,
+        unit="1/month",
+        source="robert_walters_tenure_2024",
+        role="free",
+        ge=0.0,
+        le=0.5,
+        doc="Monthly probability that an employed worker's match loses its appeal (a new manager, a move, a "
+        "project that ends: a match-specific taste shock); that month the worker searches and takes any job "
+        "paying at least its current wage. Fitted so that jobs end at the rate a 1.5-year tenure implies.",
+    )
+    offer_rounds_per_month: int = quantity(
+        4,
+        unit="rounds/month",
+        source="assumption",
+        role="assumption",
+        ge=1,
+        le=8,
+        doc="Offer rounds in a month (weekly): a vacancy whose offer went to someone hired elsewhere offers to its "
+        "next applicant in the next round. Hires happen on the rounds' days, so time to fill is in days.",
     )
     reservation_wage_ratio: float = quantity(
         0.90,

@@ -19,7 +19,8 @@ class Market(Group):
         role="fixed",
         ge=1,
         le=50000,
-        doc="AI firms in Hong Kong ('nearly 1,000'); multiplied by the run's scale.",
+        doc="AI firms in Hong Kong in 2025 ('nearly 1,000'); the model starts with this count discounted to its "
+        "first simulated month at firm_net_growth_per_year; multiplied by the run's scale.",
     )
     large_firm_share: float = quantity(
         0.25,
@@ -30,25 +31,25 @@ class Market(Group):
         le=1.0,
         doc="Share of large firms; the HKPC sample's 25%, assumed to hold for the population.",
     )
-    technical_staff_per_large_firm: float = quantity(
-        60.0,
-        unit="workers",
-        source="assumption",
-        role="assumption",
-        gt=0.0,
-        le=5000.0,
-        doc="Mean technical AI headcount of a large firm at the start. No count of AI "
-        "practitioners exists; with the SME figure this gives about 19,500 technical jobs, "
-        "a third of the ~60,000 I&T workforce (legco_it_employment).",
-    )
     technical_staff_per_sme: float = quantity(
-        6.0,
+        8.0,
         unit="workers",
+        source="legco_it_employment",
+        role="free",
+        ge=0.5,
+        le=100.0,
+        doc="Mean technical AI headcount of an SME at AI-demand index 1 (2023-01). No count of AI practitioners "
+        "exists: it is fitted so that the technical AI workforce is about a third of the I&T workforce "
+        "(~60,000 in 2024).",
+    )
+    large_to_sme_staff_ratio: float = quantity(
+        10.0,
+        unit="ratio",
         source="assumption",
         role="assumption",
-        gt=0.0,
-        le=500.0,
-        doc="Mean technical AI headcount of an SME at the start (see the large-firm figure).",
+        ge=1.0,
+        le=100.0,
+        doc="A large firm's mean technical headcount over an SME's.",
     )
     initial_unemployment_rate: float = quantity(
         0.029,
@@ -93,6 +94,53 @@ class Market(Group):
         "jobs; about a third of the ~60,000 I&T workforce (legco_it_employment).",
     )
 
+    firm_net_growth_per_year: float = quantity(
+        0.103,
+        unit="1/year",
+        source="investhk_startups_2024",
+        role="assumption",
+        ge=-0.2,
+        le=0.3,
+        doc="Net growth of the number of AI firms a year: Hong Kong's startups grew from 4,257 (2023) to 4,694 "
+        "(2024), taken to hold for AI firms. firms_at_scale_1 is the count in 2025; the model starts with it "
+        "discounted at this rate, and firms enter at this rate plus the exit rates.",
+    )
+    firm_exit_rate_per_year_sme: float = quantity(
+        0.08,
+        unit="1/year",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=0.5,
+        doc="Yearly hazard that an SME exits (closes or leaves the AI market); its staff become unemployed.",
+    )
+    firm_exit_rate_per_year_large: float = quantity(
+        0.02,
+        unit="1/year",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=0.5,
+        doc="Yearly hazard that a large firm exits.",
+    )
+    entrant_large_share: float = quantity(
+        0.05,
+        unit="share",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="Share of entering firms that are large (entrants are mostly startups).",
+    )
+    entrant_size_share: float = quantity(
+        0.5,
+        unit="share of the size class's mean",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        le=2.0,
+        doc="An entering firm's technical headcount at demand index 1, as a share of its size class's mean.",
+    )
     main_specialisation_vacancy_share: float = quantity(
         0.6,
         unit="share",
@@ -189,9 +237,22 @@ class Wages(Group):
         role="free",
         ge=0.0,
         le=5.0,
-        doc="Speed of the market pay level: each month it rises by exp(speed x (vacancy rate - "
-        "reference vacancy rate)) when the vacancy rate is above the reference, and never falls "
-        "(downward nominal wage rigidity); market pay, offers, reservation and incumbents' wages follow it.",
+        doc="Speed of the market pay level: each month it moves by exp(speed x (vacancy rate - reference "
+        "vacancy rate)) when the vacancy rate is above the reference, and by exp(speed x downward flexibility x "
+        "(vacancy rate - reference)) below it; market pay, offers and reservation wages follow it, and "
+        "incumbents' wages follow its rises only (no nominal pay cuts for stayers).",
+    )
+    pay_downward_flexibility: float = quantity(
+        1.0,
+        unit="share of the upward speed",
+        source="pissarides_2009_new_hire_wages",
+        role="assumption",
+        ge=0.0,
+        le=1.0,
+        doc="How fast the market pay level (the pay of new hires) falls in a slack market, as a share of how fast "
+        "it rises in a tight one. New hires' pay moves with the market in both directions (Pissarides 2009); the "
+        "stickiness is in stayers' pay, which is never cut (downward nominal wage rigidity: Dickens et al. 2007). "
+        "Below 1, every boom would leave pay higher for good; varied in the sensitivity analysis.",
     )
     reference_vacancy_rate: float = quantity(
         0.03,

@@ -1,0 +1,83 @@
+"""Mechanisms against facts the model was not fitted to: pay that can fall and recover after a
+shock, time to fill in days, firms entering and leaving, the entry-level driver.
+
+(The visa cohort figures and the job-ending rate, which calibration targets, are checked on
+unseen seeds in tests/test_calibration.py.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from abm.runs import RunSpec, build_scenario, run
+
+SCALE = 0.3
+SEEDS = (21, 22, 23, 24)
+TEMPORARY = {"enabled": True, "start": "2025-01", "end": "2026-12", "ramp_months": 6}
+
+
+def runs(drivers: dict, horizon: str = "2032-12") -> pd.DataFrame:
+    """The calibrated baseline with ``drivers`` on every seed of SEEDS, to ``horizon``."""
+    scenario = build_scenario({"name": "shock", "calendar": {"horizon_month": horizon}, "drivers": drivers})
+    return pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def baseline() -> pd.DataFrame:
+    return runs({})
+
+
+def at(frame: pd.DataFrame, date: str) -> pd.DataFrame:
+    return frame[frame["date"] == pd.Timestamp(date)].set_index("seed")
+
+
+def test_pay_falls_in_a_sustained_slump(baseline):
+    slump = runs({"macro_shock": {"enabled": True, "start": "2024-01", "demand_change": -0.4, "ramp_months": 3}})
+    assert (at(slump, "2030-12")["market_pay_level"] < at(baseline, "2030-12")["market_pay_level"]).all()
+    for _, path in slump.groupby("seed"):
+        before = path.loc[path["date"] == pd.Timestamp("2024-01-01"), "market_pay_level"].iloc[0]
+        after = path.loc[path["date"].between("2024-06-01", "2027-12-01"), "market_pay_level"]
+        assert after.min() < before, "the market pay level falls below its level when the slump began"
+
+
+def test_after_a_temporary_slump_pay_and_difficulty_return_to_the_baseline(baseline):
+    """Tolerance: five years after the slump ends (2031-12), within 3 log points of pay and 5
+    points of difficulty of the paired baseline, on average over the seeds."""
+    slump = runs({"macro_shock": TEMPORARY | {"demand_change": -0.2}})
+    during = at(slump, "2026-06")["market_pay_level"] / at(baseline, "2026-06")["market_pay_level"]
+    assert np.log(during).mean() < -0.005, "the slump lowers pay while it lasts"
+    later, base = at(slump, "2031-12"), at(baseline, "2031-12")
+    assert abs(np.log(later["market_pay_level"] / base["market_pay_level"]).mean()) < 0.03
+    assert abs((later["difficulty_share"] - base["difficulty_share"]).mean()) < 0.05
+
+
+def test_after_a_temporary_boom_pay_and_difficulty_return_to_the_baseline(baseline):
+    boom = runs({"macro_shock": TEMPORARY | {"demand_change": 0.2}})
+    later, base = at(boom, "2031-12"), at(baseline, "2031-12")
+    assert abs(np.log(later["market_pay_level"] / base["market_pay_level"]).mean()) < 0.03
+    assert abs((later["difficulty_share"] - base["difficulty_share"]).mean()) < 0.05
+
+
+def test_time_to_fill_is_measured_in_days_and_varies(baseline):
+    in_2023 = baseline[baseline["date"].dt.year == 2023]
+    assert in_2023["time_to_fill_days"].nunique() > 12
+    assert (in_2023["time_to_fill_days"] > 0).all()
+
+
+def test_firms_enter_and_exit_and_their_number_grows_at_about_the_startup_rate(baseline):
+    assert (baseline.groupby("seed")["firm_entries"].sum() > 0).all()
+    assert (baseline.groupby("seed")["firm_exits"].sum() > 0).all()
+    first, last = at(baseline, "2023-01")["firms_active"], at(baseline, "2032-12")["firms_active"]
+    growth = (last / first) ** (1 / 10) - 1
+    assert abs(growth.mean() - 0.103) < 0.03
+
+
+def test_the_entry_level_driver_raises_local_graduates_unemployment(baseline):
+    shifted = runs({"entry_level_shift": {"enabled": True, "start": "2024-01", "required_skill_increase": 0.2}})
+
+    def mean_2028(frame):
+        return frame[frame["date"].dt.year == 2028]["local_graduate_unemployment_rate"].mean()
+
+    assert mean_2028(shifted) > mean_2028(baseline)
