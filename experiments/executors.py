@@ -1,11 +1,12 @@
-"""Executors that map the pure run function over runs: serial, local processes, or Dask.
+"""Executors that map the pure run functions over runs: serial, local processes, or Dask.
 
-Every executor yields ``(spec, frame, error)`` as runs finish, in whatever order they
-finish; the sweep writes each result at once. Results do not depend on the executor: a run
-is a pure function of its :class:`~abm.runs.simulation.RunSpec` (DESIGN.md, "Randomness").
-Runs are drawn from the iterable they are given only as earlier ones finish (at most
-:data:`IN_FLIGHT_PER_WORKER` per worker at a time), so a lazily generated design is never held
-in memory whole.
+Every executor yields ``(spec, frame, error)`` as runs finish, in whatever order they finish;
+the sweep writes each result at once. Work is handed out by family: a trunk run and the runs that
+share its first months (:mod:`abm.runs.forking`); a run with no trunk is a family of one. Results
+do not depend on the executor: a run is a pure function of its
+:class:`~abm.runs.simulation.RunSpec` (docs/architecture.md, "Randomness"), and a branch carried
+on from its trunk is the same run. Families are drawn from the iterable they are given only as
+earlier ones finish (at most :data:`IN_FLIGHT_PER_WORKER` per worker at a time).
 
 Local processes are started with ``spawn`` (no state inherited from the parent; numba's
 on-disk cache spares each worker the compile) and die with their parent
@@ -23,19 +24,15 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from abm.core.errors import InputError
+from abm.runs.forking import Family, Outcome, run_family
 from abm.runs.processes import process_pool
-from abm.runs.simulation import RunSpec, run
 
 CONNECT_TIMEOUT_S = 10
 """Seconds to wait for a Dask scheduler to answer before giving up."""
 IN_FLIGHT_PER_WORKER = 2
 """Runs handed to each worker at a time: one running, one waiting, while the parent writes."""
 
-Outcome = tuple[RunSpec, pd.DataFrame | None, str | None]
-"""A finished run: its spec, its time series (None if it failed) and the error (None if it ran)."""
 
 
 @dataclass(frozen=True)
@@ -57,17 +54,22 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def _outcomes(group: Family, error: BaseException | None, result) -> list[Outcome]:
+    """A finished family's outcomes; if its task itself failed (a worker lost), every run failed."""
+    if error is None:
+        return result()
+    runs = ([group.trunk] if group.with_trunk else []) + [spec for spec, _ in group.branches]
+    return [(spec, None, _describe(error)) for spec in runs]
+
+
 class SerialExecutor:
     """Runs one after another in this process."""
 
     description = "serial"
 
-    def map_unordered(self, specs: Iterable[RunSpec]) -> Iterator[Outcome]:
-        for spec in specs:
-            try:
-                yield spec, run(spec), None
-            except Exception as error:  # a failed run is recorded, the sweep goes on
-                yield spec, None, _describe(error)
+    def map_unordered(self, families: Iterable[Family]) -> Iterator[Outcome]:
+        for group in families:
+            yield from run_family(group)  # a failed run is recorded in its outcome, the sweep goes on
 
     def close(self) -> None:
         """Nothing to release."""
@@ -81,21 +83,19 @@ class ProcessExecutor:
         self.description = f"{workers} local processes"
         self._pool = process_pool(workers)
 
-    def map_unordered(self, specs: Iterable[RunSpec]) -> Iterator[Outcome]:
-        specs = iter(specs)
+    def map_unordered(self, families: Iterable[Family]) -> Iterator[Outcome]:
+        families = iter(families)
         running = {}
 
         def top_up() -> None:
-            for spec in itertools.islice(specs, IN_FLIGHT_PER_WORKER * self.workers - len(running)):
-                running[self._pool.submit(run, spec)] = spec
+            for group in itertools.islice(families, IN_FLIGHT_PER_WORKER * self.workers - len(running)):
+                running[self._pool.submit(run_family, group)] = group
 
         top_up()
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                spec = running.pop(future)
-                error = future.exception()
-                yield spec, None if error else future.result(), _describe(error) if error else None
+                yield from _outcomes(running.pop(future), future.exception(), future.result)
             top_up()
 
     def close(self) -> None:
@@ -126,29 +126,27 @@ class DaskExecutor:
         self.workers = len(self._client.scheduler_info().get("workers", {}))
         self.description = f"Dask scheduler {address} ({self.workers} workers)"
 
-    def map_unordered(self, specs: Iterable[RunSpec]) -> Iterator[Outcome]:
+    def map_unordered(self, families: Iterable[Family]) -> Iterator[Outcome]:
         from distributed import as_completed as dask_completed
 
-        specs = iter(specs)
-        spec_of: dict[str, RunSpec] = {}
+        families = iter(families)
+        group_of: dict[str, Family] = {}
 
-        def submit(spec: RunSpec):
-            future = self._client.submit(run, spec, pure=False)
-            spec_of[future.key] = spec
+        def submit(group: Family):
+            future = self._client.submit(run_family, group, pure=False)
+            group_of[future.key] = group
             return future
 
-        first = [submit(spec) for spec in itertools.islice(specs, IN_FLIGHT_PER_WORKER * max(self.workers, 1))]
+        first = [submit(group) for group in itertools.islice(families, IN_FLIGHT_PER_WORKER * max(self.workers, 1))]
         if not first:
             return
         finished = dask_completed(first, loop=self._client.loop)
         for future in finished:
-            spec = spec_of.pop(future.key)
-            if future.status == "error":
-                yield spec, None, _describe(future.exception())
-            else:
-                yield spec, future.result(), None
+            group = group_of.pop(future.key)
+            failed = future.exception() if future.status == "error" else None
+            yield from _outcomes(group, failed, future.result)
             future.release()
-            following = next(specs, None)
+            following = next(families, None)
             if following is not None:
                 finished.add(submit(following))
 

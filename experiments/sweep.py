@@ -30,6 +30,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from abm.core.errors import InputError
 from abm.runs import folders, output
+from abm.runs.forking import Family, families, family
 from abm.runs.simulation import RunSpec
 from experiments.executors import TLSFiles, open_executor
 from experiments.experiment import MAX_RUNS, Experiment, fingerprint, plan
@@ -126,9 +127,9 @@ def sweep(
             manifest = _new_manifest(experiment, listed.scenarios, previous)
             _write(folder, manifest, listed, status, errors)
             last_write = time.monotonic()
-            pending = (spec for spec in runs if status[spec.run_id] == "pending")
+            work = _families(runs, status, experiment.get("baseline"))
             with _ProgressBar(len(status), skipped, executor.description, show_progress) as advance:
-                for spec, frame, error in executor.map_unordered(pending):
+                for spec, frame, error in executor.map_unordered(work):
                     if error is None:
                         output.write_timeseries(folder, frame)
                         status[spec.run_id] = "done"
@@ -146,6 +147,19 @@ def sweep(
         folder=folder, total=len(status), skipped=skipped, ran=len(status) - skipped - len(errors),
         failed=len(errors), seconds=time.perf_counter() - started, executor=executor.description,
     )  # fmt: skip
+
+
+def _families(runs: Iterable[RunSpec], status: dict[str, str], baseline: str | None) -> list[Family]:
+    """The pending runs as families: per seed, scale, labels and swept values, the baseline scenario's
+    run is the trunk of the others (run even when its own file is done, for the months they share)."""
+    grouped = families(list(runs), lambda spec: spec.scenario.name == baseline)
+    work = []
+    for group in grouped:
+        branches = [spec for spec, _ in group.branches if status[spec.run_id] == "pending"]
+        wanted = status[group.trunk.run_id] == "pending"
+        if branches or wanted:
+            work.append(family(group.trunk, branches, with_trunk=wanted))
+    return work
 
 
 class _Listing:

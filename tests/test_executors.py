@@ -11,6 +11,7 @@ from conftest import short_scenario
 
 from abm.cli import main
 from abm.core.errors import InputError
+from abm.runs.forking import family
 from abm.runs.simulation import RunSpec
 from experiments.executors import IN_FLIGHT_PER_WORKER, DaskExecutor, ProcessExecutor, TLSFiles, check_scheduler
 
@@ -18,7 +19,7 @@ SCALE = 0.05
 
 
 class Counted:
-    """Runs of a short scenario, one per seed, counting how many were drawn."""
+    """Families of one run of a short scenario, one per seed, counting how many were drawn."""
 
     def __init__(self, runs: int) -> None:
         self.runs, self.drawn = runs, 0
@@ -27,7 +28,7 @@ class Counted:
     def __iter__(self):
         for seed in range(self.runs):
             self.drawn += 1
-            yield RunSpec(self.scenario, seed=seed, scale=SCALE)
+            yield family(RunSpec(self.scenario, seed=seed, scale=SCALE), [])
 
 
 def test_a_process_pool_draws_runs_only_as_its_workers_take_them():

@@ -34,8 +34,7 @@ def market(rng, n_seekers, n_vacancies, applications=5, tied=False, elasticity=2
         vacancy_required_skill=np.full(n_vacancies, 0.4) if tied else rng.random(n_vacancies),
         vacancy_wage=wage,
         vacancy_first_round=rng.integers(0, 4, n_vacancies),
-        u_pool=rng.random((n_seekers, applications)),
-        u_pick=rng.random((n_seekers, applications)),
+        u=rng.random((n_seekers, applications)),
         vacancy_weight=draw_weights(wage, elasticity),
     )
 
@@ -99,7 +98,7 @@ def test_ties_go_to_the_lower_seeker_and_vacancy():
         seeker_reservation=np.array([20000.0, 20000.0]), vacancy_specialisation=np.array([1]),
         vacancy_required_skill=np.array([0.5]), vacancy_wage=np.array([30000.0]),
         vacancy_first_round=np.zeros(1, dtype=np.int64),
-        u_pool=np.zeros((2, 1)), u_pick=np.zeros((2, 1)), vacancy_weight=np.ones(1),
+        u=np.zeros((2, 1)), vacancy_weight=np.ones(1),
     )  # fmt: skip
     seeker_vacancy, _, vacancy_seeker, _ = assert_same(inputs)
     assert list(seeker_vacancy) == [0, -1] and list(vacancy_seeker) == [0]
@@ -109,7 +108,7 @@ def test_ties_go_to_the_lower_seeker_and_vacancy():
         seeker_reservation=np.array([20000.0]), vacancy_specialisation=np.array([2, 2]),
         vacancy_required_skill=np.array([0.5, 0.5]), vacancy_wage=np.array([30000.0, 30000.0]),
         vacancy_first_round=np.zeros(2, dtype=np.int64),
-        u_pool=np.zeros((1, 2)), u_pick=np.array([[0.9, 0.1]]), vacancy_weight=np.ones(2),
+        u=np.array([[0.7 * 0.9, 0.7 * 0.1]]), vacancy_weight=np.ones(2),
     )  # fmt: skip
     seeker_vacancy, _, _, received = assert_same(inputs)
     assert list(received) == [1, 1] and list(seeker_vacancy) == [0]
@@ -145,7 +144,7 @@ def test_reservation_wage_blocks_applications():
 def test_adapter_rejects_bad_inputs():
     inputs = market(np.random.default_rng(5), 10, 10)
     with pytest.raises(ValueError, match="shape"):
-        match(**(inputs | {"u_pick": np.zeros((9, 5))}), **KNOBS)
+        match(**(inputs | {"u": np.zeros((9, 5))}), **KNOBS)
     with pytest.raises(ValueError, match="specialisation"):
         match(**(inputs | {"seeker_specialisation": np.full(10, 7)}), **KNOBS)
     with pytest.raises(ValueError, match="max_applications"):
@@ -165,7 +164,7 @@ def two_seekers_three_vacancies(first_round=(0, 0, 0)):
         seeker_reservation=np.array([20000.0, 20000.0]), vacancy_specialisation=np.array([1, 1, 1]),
         vacancy_required_skill=np.array([0.5, 0.5, 0.5]), vacancy_wage=np.array([40000.0, 30000.0, 30000.0]),
         vacancy_first_round=np.array(first_round), vacancy_weight=np.ones(3),
-        u_pool=np.zeros((2, 3)), u_pick=np.array([[0.1, 0.4, 0.7], [0.4, 0.7, 0.4]]),
+        u=0.7 * np.array([[0.1, 0.4, 0.7], [0.4, 0.7, 0.4]]),
     )  # fmt: skip
 
 

@@ -241,10 +241,10 @@ def test_a_bad_calibration_sets_file_exits_2_naming_the_field(tmp_path, capsys, 
 def test_failed_runs_exit_1(serial, tmp_path, monkeypatch, capsys):
     path, _ = serial
 
-    def broken(spec):
+    def broken(*args, **kwargs):
         raise RuntimeError("the model broke")
 
-    monkeypatch.setattr("experiments.executors.run", broken)
+    monkeypatch.setattr("abm.runs.simulation.TalentModel", broken)  # every run, trunk or branch, breaks
     assert main(["sweep", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 1
     assert "failed runs are listed with their errors" in capsys.readouterr().err
     runs = json.loads((tmp_path / "out" / "manifest.json").read_text())["runs"]

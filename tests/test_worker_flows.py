@@ -23,12 +23,13 @@ NO_HAZARDS = dict(emigration_probability=np.zeros(4), retirement_probability=0.0
 
 def workers(rng, n):
     status = rng.integers(0, 5, n).astype(np.int8)
+    expiry = np.where(rng.random(n) < 0.3, MONTH, -1).astype(np.int32)
     return dict(
-        status=status, origin=rng.integers(0, 4, n).astype(np.int8),
-        visa_expiry_month=np.where(rng.random(n) < 0.3, MONTH, -1).astype(np.int32),
+        status=status, origin=rng.integers(0, 4, n).astype(np.int8), visa_expiry_month=expiry,
         visa_terms=rng.integers(1, 4, n).astype(np.int8),
         wage=np.where(status == Status.EMPLOYED, rng.uniform(20000, 90000, n), 0.0),
-        u=rng.random(n), u_visa=rng.random(n),
+        u=rng.random(int(np.isin(status, (Status.EMPLOYED, Status.UNEMPLOYED)).sum())),
+        u_visa=rng.random(int((expiry == MONTH).sum())),
     )  # fmt: skip
 
 
@@ -49,7 +50,8 @@ def renewal_outcomes(status, wage, terms, n=20000, seed=1):
     rng = np.random.default_rng(seed)
     events, visas = worker_flows.draw_worker_events(
         np.full(n, status, np.int8), np.full(n, 2, np.int8), np.full(n, MONTH, np.int32), np.full(n, terms, np.int8),
-        np.full(n, wage), rng.random(n), rng.random(n), month=MONTH, **RENEWAL, **NO_HAZARDS,
+        np.full(n, wage), rng.random(n if status in (Status.EMPLOYED, Status.UNEMPLOYED) else 0), rng.random(n),
+        month=MONTH, **RENEWAL, **NO_HAZARDS,
     )  # fmt: skip
     return events, visas
 
@@ -91,7 +93,7 @@ def test_hazards_apply_to_the_labour_force_only():
     n = 5
     events, _ = worker_flows.draw_worker_events(
         np.array([0, 1, 2, 3, 4], np.int8), np.zeros(n, np.int8), np.full(n, -1, np.int32), np.ones(n, np.int8),
-        np.full(n, 30000.0), np.zeros(n), np.zeros(n), month=MONTH, **RENEWAL,
+        np.full(n, 30000.0), np.zeros(2), np.zeros(0), month=MONTH, **RENEWAL,
         emigration_probability=np.ones(4), retirement_probability=0.0, separation_probability=0.0,
         exit_probability=0.0,
     )  # fmt: skip

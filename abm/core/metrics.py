@@ -130,9 +130,30 @@ def monthly_record(model: TalentModel) -> dict[str, Any]:
     record.update({name: int(model.flows.get(name, 0)) for name in FLOW_COLUMNS})
     government = model.government
     record["government_spend_hkd"] = float(sum(government.spent_this_month.values()))
-    for policy in model.policies:
-        record[f"spend_{policy.key}_hkd"] = float(government.spent_this_month.get(policy.key, 0.0))
-        record[f"refused_{policy.key}_hkd"] = float(government.refused_this_month.get(policy.key, 0.0))
-        for flow in policy.flows:
-            record[flow] = int(model.flows.get(flow, 0))
+    _add_policy_columns(record, model.policies, government.spent_this_month, government.refused_this_month, model.flows)
     return record
+
+
+def _add_policy_columns(record: dict[str, Any], policies, spent: dict, refused: dict, flows: dict) -> None:
+    """Each policy's ``spend_<key>_hkd``, ``refused_<key>_hkd`` and flows, in the policies' order."""
+    for policy in policies:
+        record[f"spend_{policy.key}_hkd"] = float(spent.get(policy.key, 0.0))
+        record[f"refused_{policy.key}_hkd"] = float(refused.get(policy.key, 0.0))
+        for flow in policy.flows:
+            record[flow] = int(flows.get(flow, 0))
+
+
+def records_for_policies(records: list[dict[str, Any]], policies) -> list[dict[str, Any]]:
+    """``records`` laid out as if ``policies`` had been in the model all along: their columns, zero
+    where a policy was not yet there (a forked run that takes on new policies; before their start
+    they spend nothing and cause no flows)."""
+    relaid = []
+    for record in records:
+        keys = list(record)
+        base = {key: record[key] for key in keys[: keys.index("government_spend_hkd") + 1]}
+        spent = {p.key: record.get(f"spend_{p.key}_hkd", 0.0) for p in policies}
+        refused = {p.key: record.get(f"refused_{p.key}_hkd", 0.0) for p in policies}
+        flows = {flow: record.get(flow, 0) for p in policies for flow in p.flows}
+        _add_policy_columns(base, policies, spent, refused, flows)
+        relaid.append(base)
+    return relaid

@@ -24,7 +24,7 @@ from abm.core.kernels.firm_demand import update_demand
 from abm.core.kernels.learning import learn
 from abm.core.kernels.matching import draw_weights, match
 from abm.core.kernels.vacancy_aging import age_vacancies
-from abm.core.metrics import ask_survey, monthly_record
+from abm.core.metrics import ask_survey, monthly_record, records_for_policies
 from abm.core.parameters import SPECIALISATIONS
 from abm.core.phases import PHASES, PolicyHooks
 from abm.core.scenario import Scenario
@@ -128,6 +128,26 @@ class TalentModel(mesa.Model):
         self._run_phase("metrics", self.collect_metrics)
         self.month += 1
 
+    def diverge(self, scenario: Scenario, policies: Sequence[PolicyHooks]) -> None:
+        """Carry on from here as a run of ``scenario`` with ``policies`` (a forked run, :mod:`abm.runs.forking`).
+
+        The caller guarantees that ``scenario`` would have simulated every month so far exactly as
+        this model did (it differs only in policies and drivers that act from now on), and hands
+        over the policies of its enabled entries in order: those already here, and new ones, which
+        this sets up. The recorded months take on the new policies' columns (zeros).
+        """
+        enabled = [spec.key for spec in scenario.policies if spec.enabled]
+        if [policy.key for policy in policies] != enabled:
+            raise ValueError(f"the scenario's enabled policies are {enabled}, not {[p.key for p in policies]}")
+        present = {id(policy) for policy in self.policies}
+        self.settings = scenario
+        self.drivers = scenario.drivers
+        self.policies = list(policies)
+        for policy in self.policies:
+            if id(policy) not in present:
+                policy.setup(self)
+        self.records = records_for_policies(self.records, self.policies)
+
     def run_to(self, month: int) -> None:
         """Step until ``month`` (a month number) has been simulated."""
         while self.month <= month:
@@ -205,9 +225,11 @@ class TalentModel(mesa.Model):
             for university in self.universities:
                 university.admit(self.month // 12)
         flows = self.settings.flows
-        switching = flows.adjacent_entry_rate_per_year / 12 * self.pay_level**flows.adjacent_entry_pay_elasticity
-        adjacent = self.workers.status == Status.ADJACENT
-        switchers = np.flatnonzero(adjacent & (self.stream("career_switching").random(len(self.workers)) < switching))
+        pay_effect = self.pay_level**flows.adjacent_entry_pay_elasticity
+        switching = min(1.0, flows.adjacent_entry_rate_per_year / 12 * pay_effect)
+        adjacent = np.flatnonzero(self.workers.status == Status.ADJACENT)
+        rng = self.stream("career_switching")
+        switchers = np.sort(rng.choice(adjacent, int(rng.binomial(len(adjacent), switching)), replace=False))
         self.enter_labour_force(switchers, "career_switchers")
 
     def match_seekers_to_vacancies(self) -> None:
@@ -225,7 +247,7 @@ class TalentModel(mesa.Model):
             workers.specialisation[seekers], workers.skill[seekers], threshold,
             vacancies.specialisation[open_rows], vacancies.required_skill[open_rows], wage,
             first_round.astype(np.int64),
-            rng.random(shape), rng.random(shape), draw_weights(wage, p.search.wage_elasticity_of_applications),
+            rng.random(shape), draw_weights(wage, p.search.wage_elasticity_of_applications),
             n_specialisations=len(SPECIALISATIONS), own_share=p.search.own_specialisation_search_share,
             skill_slack=p.search.skill_slack, cross_penalty=p.search.cross_specialisation_penalty,
             max_applications=p.search.applications_per_seeker, n_rounds=rounds,

@@ -35,7 +35,8 @@ def apply_worker_events(model: TalentModel) -> None:
     emigration[Origin.IMPORTED] = monthly_probability(p.flows.imported_departure_rate_per_year)
     events, visas = worker_flows.draw_worker_events(
         workers.status, workers.origin, workers.visa_expiry_month, workers.visa_terms, workers.wage,
-        model.stream("worker_flows").random(len(workers)), model.stream("visa_renewal").random(len(workers)),
+        model.stream("worker_flows").random(worker_flows.labour_force_size(workers.status)),
+        model.stream("visa_renewal").random(int(np.count_nonzero(workers.visa_expiry_month == model.month))),
         month=model.month, extension_months=p.flows.visa_extension_months,
         apply_employed=p.flows.renewal_apply_share_employed, pay_elasticity=p.flows.renewal_pay_elasticity,
         reference_pay=p.flows.renewal_reference_pay_hkd_month,

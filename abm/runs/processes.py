@@ -7,6 +7,9 @@ so the kernel kills it the moment its parent dies; elsewhere a watchdog thread c
 ``os.getppid()`` every :data:`WATCH_INTERVAL_S` seconds. A worker whose parent died before the
 initializer ran exits at once. With the workers gone, multiprocessing's resource tracker (whose
 pipe only the parent and the workers hold) reads end of file and exits as well.
+
+Each worker also runs numba's parallel kernels on one thread: the pool already keeps every core
+busy with one process each, and threads on top would only contend.
 """
 
 from __future__ import annotations
@@ -30,8 +33,16 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` ``spawn`` processes (no state inherited) that die with this process."""
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-        initializer=die_with_parent, initargs=(os.getpid(),),
+        initializer=start_worker, initargs=(os.getpid(),),
     )  # fmt: skip
+
+
+def start_worker(parent: int) -> None:
+    """Pool initializer: die with ``parent`` (:func:`die_with_parent`) and use one numba thread."""
+    die_with_parent(parent)
+    import numba
+
+    numba.set_num_threads(1)
 
 
 def die_with_parent(parent: int) -> None:

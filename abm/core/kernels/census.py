@@ -46,50 +46,33 @@ class Census:
 
 
 @njit(cache=True)
-def _count(status, origin, counts):
+def _census(status, origin, wage, counts, employed_wages, local_wages, imported_wages, nonlocal_wages):
+    """One pass: every count, and each group's wages (into outputs long enough for every worker)."""
     for w in range(status.shape[0]):
         s = status[w]
         if s == Status.DEPARTED:
             continue
         o = origin[w]
-        employed = s == Status.EMPLOYED
-        if employed:
+        if s == Status.EMPLOYED:
+            employed_wages[counts[CensusCount.EMPLOYED]] = wage[w]
             counts[CensusCount.EMPLOYED] += 1
+            if o == Origin.LOCAL_GRADUATE:
+                local_wages[counts[CensusCount.LOCAL_EMPLOYED]] = wage[w]
+                counts[CensusCount.LOCAL_EMPLOYED] += 1
+            elif o == Origin.IMPORTED:
+                imported_wages[counts[CensusCount.IMPORTED_EMPLOYED]] = wage[w]
+                counts[CensusCount.IMPORTED_EMPLOYED] += 1
+            elif o == Origin.NONLOCAL_GRADUATE:
+                nonlocal_wages[counts[CensusCount.NONLOCAL_EMPLOYED]] = wage[w]
+                counts[CensusCount.NONLOCAL_EMPLOYED] += 1
         elif s == Status.UNEMPLOYED:
             counts[CensusCount.UNEMPLOYED] += 1
-        if o == Origin.LOCAL_GRADUATE:
-            if employed:
-                counts[CensusCount.LOCAL_EMPLOYED] += 1
-            elif s == Status.UNEMPLOYED:
+            if o == Origin.LOCAL_GRADUATE:
                 counts[CensusCount.LOCAL_UNEMPLOYED] += 1
-        elif o == Origin.IMPORTED:
+        if o == Origin.IMPORTED:
             counts[CensusCount.IMPORTED_PRESENT] += 1
-            if employed:
-                counts[CensusCount.IMPORTED_EMPLOYED] += 1
         elif o == Origin.NONLOCAL_GRADUATE:
             counts[CensusCount.NONLOCAL_PRESENT] += 1
-            if employed:
-                counts[CensusCount.NONLOCAL_EMPLOYED] += 1
-
-
-@njit(cache=True)
-def _collect_wages(status, origin, wage, employed_wages, local_wages, imported_wages, nonlocal_wages):
-    e = loc = imp = nl = 0
-    for w in range(status.shape[0]):
-        if status[w] != Status.EMPLOYED:
-            continue
-        employed_wages[e] = wage[w]
-        e += 1
-        o = origin[w]
-        if o == Origin.LOCAL_GRADUATE:
-            local_wages[loc] = wage[w]
-            loc += 1
-        elif o == Origin.IMPORTED:
-            imported_wages[imp] = wage[w]
-            imp += 1
-        elif o == Origin.NONLOCAL_GRADUATE:
-            nonlocal_wages[nl] = wage[w]
-            nl += 1
 
 
 def take_census(status: np.ndarray, origin: np.ndarray, wage: np.ndarray) -> Census:
@@ -97,8 +80,9 @@ def take_census(status: np.ndarray, origin: np.ndarray, wage: np.ndarray) -> Cen
     if not len(status) == len(origin) == len(wage):
         raise ValueError("status, origin and wage must have one entry per worker")
     counts = np.zeros(len(CensusCount), dtype=np.int64)
-    _count(status, origin, counts)
-    arrays = [np.empty(counts[c]) for c in (CensusCount.EMPLOYED, CensusCount.LOCAL_EMPLOYED,
-                                             CensusCount.IMPORTED_EMPLOYED, CensusCount.NONLOCAL_EMPLOYED)]  # fmt: skip
-    _collect_wages(status, origin, wage, *arrays)
-    return Census(counts, *arrays)
+    buffers = [np.empty(len(status)) for _ in range(4)]
+    _census(status, origin, wage, counts, *buffers)
+    used = (
+        CensusCount.EMPLOYED, CensusCount.LOCAL_EMPLOYED, CensusCount.IMPORTED_EMPLOYED, CensusCount.NONLOCAL_EMPLOYED
+    )
+    return Census(counts, *(buffer[: counts[c]] for buffer, c in zip(buffers, used)))

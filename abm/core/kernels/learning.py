@@ -11,17 +11,17 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from abm.core.state import Status
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def _learn(
     status, skill, wage, reservation_wage, months_in_status,
     skill_step, log_pay_gradient, fresh_pay, decay, floor_ratio, pay_level_growth,
 ):  # fmt: skip
-    for w in range(status.shape[0]):
+    for w in prange(status.shape[0]):  # rows are independent: parallel threads, the same result
         current = status[w]
         if current == Status.DEPARTED:
             continue

@@ -1,34 +1,39 @@
 """The matching kernel: a month of applications, then weekly rounds of offers and acceptances.
 
-1. Applications. Each seeker views up to ``n_viewed`` vacancies (the columns of the uniforms)
-   and applies to those worth applying to, until it has sent ``max_applications``. For each view
-   it draws a vacancy: with probability ``own_share`` from the vacancies of its own
-   specialisation (if there are any), otherwise from all vacancies; within the chosen pool, with
-   probability proportional to the vacancy's draw weight (the model passes ``(wage / mean
-   wage) ** elasticity``, :func:`draw_weights`), by Walker's alias method (one uniform per view:
-   its integer part picks a column, its fraction the column's side). It applies only if the wage
-   offer reaches its reservation wage and the vacancy's required skill is at most its skill +
-   ``skill_slack`` (it knows it would not be considered otherwise); other views are a search
-   friction. Each vacancy keeps the applicants it would hire, those with fit = skill - required
-   skill - ``cross_penalty`` (if of another specialisation) of at least -``skill_slack``.
+Vacancies are handled in pool order: grouped by specialisation, by position within (the
+adapter sorts them and maps the results back).
+
+1. Applications. Each seeker views up to ``n_viewed`` vacancies (one uniform ``u`` per view)
+   and applies to those worth applying to, until it has sent ``max_applications``. A view draws
+   a vacancy: if ``u < own_share``, from the vacancies of the seeker's own specialisation (all
+   vacancies if it has none) with the uniform ``u / own_share``, otherwise from all vacancies
+   with ``(u - own_share) / (1 - own_share)``; within the pool, with probability proportional to
+   the vacancy's draw weight (the model passes ``(wage / mean wage) ** elasticity``,
+   :func:`draw_weights`), by Walker's alias method (the uniform's integer part after scaling
+   picks a column, its fraction the column's side). It applies only if the wage offer reaches
+   its reservation wage and the vacancy's required skill is at most its skill + ``skill_slack``
+   (it knows it would not be considered otherwise); other views are a search friction. Each
+   vacancy keeps the applicants it would hire: fit = skill - required skill - ``cross_penalty``
+   (if of another specialisation) of at least -``skill_slack``. Seekers are independent here,
+   so this step runs in parallel threads, each seeker writing its own slots.
 2. Offer rounds ``r = 0 .. n_rounds - 1`` (weekly). In each round, every unfilled vacancy that
    can already offer (``vacancy_first_round <= r``: it was posted before the round's day) offers
    the job to its best applicant not yet hired (highest fit; ties: the lower seeker position);
-   each seeker holding offers accepts the one with the highest wage (ties: the lower vacancy
-   position) and is hired in round ``r``. A vacancy whose applicant was hired elsewhere offers to
-   its next applicant in the next round. Offers are above the reservation wage by construction
-   (seekers apply only where the pay reaches it).
+   each seeker holding offers accepts the one with the highest wage (ties: the vacancy first in
+   pool order) and is hired in round ``r``. A vacancy whose applicant was hired elsewhere offers
+   to its next applicant in the next round. Offers are above the reservation wage by
+   construction (seekers apply only where the pay reaches it).
 
 Hires thus respond to seekers and to vacancies: more seekers give more vacancies an applicant,
 more vacancies give more seekers an offer, and the rounds undo most of the waste of offers that
-crowd on the same applicants. Work is linear in applications times rounds plus vacancies (each round scans a vacancy's
-applicants; building the alias tables is O(vacancies)).
+crowd on the same applicants. Work is linear in applications times rounds plus vacancies (each
+round scans a vacancy's applicants; building the alias tables is O(vacancies)).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 
 @njit(cache=True)
@@ -86,65 +91,84 @@ def _draw(probability, alias, lo, hi, u):
     return position if x - column < probability[position] else alias[position]
 
 
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def _apply(
     seeker_specialisation, seeker_skill, seeker_reservation,
-    vacancy_specialisation, vacancy_required_skill, vacancy_wage,
-    pool_order, pool_start, pool_weight, all_weight, u_pool, u_pick,
-    own_share, skill_slack, cross_penalty, max_applications,
-    app_vacancy, app_seeker, app_fit, applications_received,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_weight, pool_start, u,
+    own_share, skill_slack, max_applications,
+    slot_vacancy,
 ):  # fmt: skip
-    """Step 1: every application, in seeker order; returns how many can lead to an offer (kept first)."""
-    n_seekers, n_viewed = u_pool.shape
+    """Step 1: each seeker's applications into its own ``max_applications`` slots (-1: unused)."""
+    n_seekers, n_viewed = u.shape
     n_vacancies = vacancy_wage.shape[0]
-    pool_probability = np.empty(n_vacancies)
-    pool_alias = np.empty(n_vacancies, dtype=np.int64)
+    probability = np.empty(n_vacancies)
+    alias = np.empty(n_vacancies, dtype=np.int64)
     for spec in range(pool_start.shape[0] - 1):
-        _build_alias(pool_weight, pool_start[spec], pool_start[spec + 1], pool_probability, pool_alias)
+        _build_alias(vacancy_weight, pool_start[spec], pool_start[spec + 1], probability, alias)
     all_probability = np.empty(n_vacancies)
     all_alias = np.empty(n_vacancies, dtype=np.int64)
-    _build_alias(all_weight, 0, n_vacancies, all_probability, all_alias)
-    kept = 0
-    for s in range(n_seekers):
+    _build_alias(vacancy_weight, 0, n_vacancies, all_probability, all_alias)
+    for s in prange(n_seekers):
         spec = seeker_specialisation[s]
         lo = pool_start[spec]
         hi = pool_start[spec + 1]
+        slot = s * max_applications
         sent = 0
         for a in range(n_viewed):
             if sent == max_applications:
                 break
-            if u_pool[s, a] < own_share and hi > lo:
-                v = pool_order[_draw(pool_probability, pool_alias, lo, hi, u_pick[s, a])]
+            x = u[s, a]
+            if x < own_share:
+                if hi > lo:
+                    v = _draw(probability, alias, lo, hi, x / own_share)
+                else:
+                    v = _draw(all_probability, all_alias, 0, n_vacancies, x / own_share)
             else:
-                v = _draw(all_probability, all_alias, 0, n_vacancies, u_pick[s, a])
+                v = _draw(all_probability, all_alias, 0, n_vacancies, (x - own_share) / (1.0 - own_share))
             if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
                 continue
+            slot_vacancy[slot + sent] = v
             sent += 1
-            applications_received[v] += 1
-            fit = seeker_skill[s] - vacancy_required_skill[v]
-            if vacancy_specialisation[v] != spec:
-                fit -= cross_penalty
-            if fit >= -skill_slack:
-                app_vacancy[kept] = v
-                app_seeker[kept] = s
-                app_fit[kept] = fit
-                kept += 1
-    return kept
+        for k in range(sent, max_applications):
+            slot_vacancy[slot + k] = -1
 
 
 @njit(cache=True)
-def _group(app_vacancy, app_seeker, app_fit, kept, n_vacancies, start, candidates, fit):
-    """Each vacancy's applicants as ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order."""
-    for i in range(kept):
-        start[app_vacancy[i] + 1] += 1
-    for v in range(n_vacancies):
+def _group(
+    slot_vacancy, max_applications, seeker_specialisation, seeker_skill,
+    vacancy_specialisation, vacancy_required_skill, skill_slack, cross_penalty,
+    applications_received, start, candidates, fit,
+):  # fmt: skip
+    """Count the applications each vacancy received, and list the applicants it would hire as
+    ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order; returns their number."""
+    n_slots = slot_vacancy.shape[0]
+    for i in range(n_slots):
+        v = slot_vacancy[i]
+        if v < 0:
+            continue
+        applications_received[v] += 1
+        s = i // max_applications
+        f = seeker_skill[s] - vacancy_required_skill[v]
+        if vacancy_specialisation[v] != seeker_specialisation[s]:
+            f -= cross_penalty
+        if f >= -skill_slack:
+            start[v + 1] += 1
+    for v in range(applications_received.shape[0]):
         start[v + 1] += start[v]
     filled = start[:-1].copy()
-    for i in range(kept):  # applications arrive in seeker order, so each segment is in seeker order
-        v = app_vacancy[i]
-        candidates[filled[v]] = app_seeker[i]
-        fit[filled[v]] = app_fit[i]
-        filled[v] += 1
+    for i in range(n_slots):
+        v = slot_vacancy[i]
+        if v < 0:
+            continue
+        s = i // max_applications
+        f = seeker_skill[s] - vacancy_required_skill[v]
+        if vacancy_specialisation[v] != seeker_specialisation[s]:
+            f -= cross_penalty
+        if f >= -skill_slack:
+            candidates[filled[v]] = s
+            fit[filled[v]] = f
+            filled[v] += 1
+    return start[-1]
 
 
 @njit(cache=True)
@@ -193,20 +217,6 @@ def _offer_rounds(
     return hires
 
 
-def application_pools(vacancy_specialisation: np.ndarray, n_specialisations: int) -> tuple[np.ndarray, np.ndarray]:
-    """Vacancies grouped by specialisation.
-
-    Returns:
-        pool_order: vacancy positions sorted by specialisation (stable);
-        pool_start: where each specialisation's pool starts in ``pool_order`` (length n+1).
-    """
-    pool_order = np.argsort(vacancy_specialisation, kind="stable").astype(np.int64)
-    counts = np.bincount(vacancy_specialisation, minlength=n_specialisations)
-    pool_start = np.zeros(n_specialisations + 1, dtype=np.int64)
-    np.cumsum(counts, out=pool_start[1:])
-    return pool_order, pool_start
-
-
 def match(
     seeker_specialisation: np.ndarray,
     seeker_skill: np.ndarray,
@@ -215,8 +225,7 @@ def match(
     vacancy_required_skill: np.ndarray,
     vacancy_wage: np.ndarray,
     vacancy_first_round: np.ndarray,
-    u_pool: np.ndarray,
-    u_pick: np.ndarray,
+    u: np.ndarray,
     vacancy_weight: np.ndarray,
     *,
     n_specialisations: int,
@@ -232,7 +241,7 @@ def match(
         seeker_*: one entry per seeker (specialisation code, skill 0-1, reservation HK$/month).
         vacancy_*: one entry per open vacancy (specialisation code, required skill, wage HK$/month,
             first round in which it can make an offer).
-        u_pool, u_pick: uniforms in [0, 1), shape (n_seekers, vacancies viewed per seeker).
+        u: uniforms in [0, 1), shape (n_seekers, vacancies viewed per seeker): one per view.
         vacancy_weight: each vacancy's weight in the draws (positive; :func:`draw_weights`).
         max_applications: most applications a seeker sends (at least 1).
         n_rounds: offer rounds in the month (at least 1).
@@ -245,10 +254,12 @@ def match(
     """
     n_seekers = len(seeker_skill)
     n_vacancies = len(vacancy_wage)
-    if u_pool.shape != u_pick.shape or u_pool.shape[0] != n_seekers:
-        raise ValueError("u_pool and u_pick must both have shape (n_seekers, vacancies viewed)")
+    if u.ndim != 2 or u.shape[0] != n_seekers:
+        raise ValueError("u must have shape (n_seekers, vacancies viewed)")
     if max_applications < 1 or n_rounds < 1:
         raise ValueError("max_applications and n_rounds must be at least 1")
+    if not 0.0 <= own_share <= 1.0:
+        raise ValueError("own_share must lie in [0, 1]")
     if n_vacancies and (vacancy_wage <= 0).any():
         raise ValueError("wage offers must be positive")
     if len(vacancy_weight) != n_vacancies or (n_vacancies and not (vacancy_weight > 0).all()):
@@ -264,32 +275,38 @@ def match(
     applications_received = np.zeros(n_vacancies, dtype=np.int64)
     if n_vacancies == 0 or n_seekers == 0:
         return seeker_vacancy, seeker_round, vacancy_seeker, applications_received
-    vacancy_specialisation = np.ascontiguousarray(vacancy_specialisation, dtype=np.int64)
-    weight = np.ascontiguousarray(vacancy_weight, dtype=np.float64)
-    pool_order, pool_start = application_pools(vacancy_specialisation, n_specialisations)
-    capacity = n_seekers * min(max_applications, u_pool.shape[1])
-    app_vacancy = np.empty(capacity, dtype=np.int64)
-    app_seeker = np.empty(capacity, dtype=np.int64)
-    app_fit = np.empty(capacity, dtype=np.float64)
-    wage = np.ascontiguousarray(vacancy_wage, dtype=np.float64)
-    kept = _apply(
-        np.ascontiguousarray(seeker_specialisation, dtype=np.int64),
-        np.ascontiguousarray(seeker_skill, dtype=np.float64),
-        np.ascontiguousarray(seeker_reservation, dtype=np.float64),
-        vacancy_specialisation, np.ascontiguousarray(vacancy_required_skill, dtype=np.float64), wage,
-        pool_order, pool_start, weight[pool_order], weight,
-        np.ascontiguousarray(u_pool, dtype=np.float64), np.ascontiguousarray(u_pick, dtype=np.float64),
-        float(own_share), float(skill_slack), float(cross_penalty), int(max_applications),
-        app_vacancy, app_seeker, app_fit, applications_received,
+    order = np.argsort(vacancy_specialisation, kind="stable")  # pool order
+    spec = np.ascontiguousarray(vacancy_specialisation[order], dtype=np.int64)
+    pool_start = np.zeros(n_specialisations + 1, dtype=np.int64)
+    np.cumsum(np.bincount(spec, minlength=n_specialisations), out=pool_start[1:])
+    wage = np.ascontiguousarray(vacancy_wage[order], dtype=np.float64)
+    required = np.ascontiguousarray(vacancy_required_skill[order], dtype=np.float64)
+    seeker_spec = np.ascontiguousarray(seeker_specialisation, dtype=np.int64)
+    skill = np.ascontiguousarray(seeker_skill, dtype=np.float64)
+    slot_vacancy = np.empty(n_seekers * max_applications, dtype=np.int64)
+    _apply(
+        seeker_spec, skill, np.ascontiguousarray(seeker_reservation, dtype=np.float64), spec, required, wage,
+        np.ascontiguousarray(vacancy_weight[order], dtype=np.float64), pool_start,
+        np.ascontiguousarray(u, dtype=np.float64), float(own_share), float(skill_slack), int(max_applications),
+        slot_vacancy,
     )  # fmt: skip
+    received = np.zeros(n_vacancies, dtype=np.int64)
     start = np.zeros(n_vacancies + 1, dtype=np.int64)
-    candidates = np.empty(kept, dtype=np.int64)
-    fit = np.empty(kept, dtype=np.float64)
-    _group(app_vacancy, app_seeker, app_fit, kept, n_vacancies, start, candidates, fit)
-    _offer_rounds(
-        wage, np.ascontiguousarray(vacancy_first_round, dtype=np.int64), int(n_rounds), start, candidates, fit,
-        seeker_vacancy, seeker_round, vacancy_seeker,
+    candidates = np.empty(len(slot_vacancy), dtype=np.int64)
+    fit = np.empty(len(slot_vacancy), dtype=np.float64)
+    _group(
+        slot_vacancy, int(max_applications), seeker_spec, skill, spec, required, float(skill_slack),
+        float(cross_penalty), received, start, candidates, fit,
     )  # fmt: skip
+    pooled_seeker = np.full(n_vacancies, -1, dtype=np.int64)
+    _offer_rounds(
+        wage, np.ascontiguousarray(vacancy_first_round[order], dtype=np.int64), int(n_rounds), start, candidates,
+        fit, seeker_vacancy, seeker_round, pooled_seeker,
+    )  # fmt: skip
+    hired = seeker_vacancy >= 0
+    seeker_vacancy[hired] = order[seeker_vacancy[hired]]
+    vacancy_seeker[order] = pooled_seeker
+    applications_received[order] = received
     return seeker_vacancy, seeker_round, vacancy_seeker, applications_received
 
 

@@ -20,8 +20,7 @@ from abm.core.state import Origin, Status, VacancyState, VisaOutcome, WorkerEven
 def match(
     seeker_specialisation, seeker_skill, seeker_reservation,
     vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_first_round,
-    u_pool, u_pick, vacancy_weight, *, n_specialisations, own_share, skill_slack, cross_penalty,
-    max_applications, n_rounds,
+    u, vacancy_weight, *, n_specialisations, own_share, skill_slack, cross_penalty, max_applications, n_rounds,
 ):  # fmt: skip
     """Reference for :func:`abm.core.kernels.matching.match`."""
     n_seekers, n_vacancies = len(seeker_skill), len(vacancy_wage)
@@ -30,36 +29,30 @@ def match(
     received = [0] * n_vacancies
     if n_vacancies == 0 or n_seekers == 0:
         return tuple(np.array(x, dtype=np.int64) for x in (seeker_vacancy, seeker_round, vacancy_seeker, received))
-    weight = [float(w) for w in vacancy_weight]
-    pool_order = sorted(range(n_vacancies), key=lambda v: vacancy_specialisation[v])  # stable: by position within
-    pool_start = [0]
-    for spec in range(n_specialisations):
-        pool_start.append(pool_start[-1] + sum(1 for v in range(n_vacancies) if vacancy_specialisation[v] == spec))
-    pool_weight = [weight[v] for v in pool_order]
-    pool_table = [0.0] * n_vacancies, [0] * n_vacancies
-    for spec in range(n_specialisations):
-        _alias_table(pool_weight, int(pool_start[spec]), int(pool_start[spec + 1]), *pool_table)
-    all_table = [0.0] * n_vacancies, [0] * n_vacancies
-    _alias_table(weight, 0, n_vacancies, *all_table)
-
-    def draw(table, lo, hi, u):
-        probability, alias = table
-        x = u * (hi - lo)
-        column = min(int(x), hi - lo - 1)
-        return lo + column if x - column < probability[lo + column] else alias[lo + column]
+    pools = [[v for v in range(n_vacancies) if vacancy_specialisation[v] == spec] for spec in range(n_specialisations)]
+    pooled = [v for pool in pools for v in pool]  # pool order: by specialisation, by position within
+    rank = {v: i for i, v in enumerate(pooled)}
+    tables, lo = [], 0
+    for pool in pools:  # an alias table over each pool, in pool order, and one over all
+        tables.append(_alias_over([float(vacancy_weight[v]) for v in pool], lo))
+        lo += len(pool)
+    everyone = _alias_over([float(vacancy_weight[v]) for v in pooled], 0)
+    starts = [sum(len(pool) for pool in pools[:spec]) for spec in range(n_specialisations + 1)]
 
     applicants = {v: [] for v in range(n_vacancies)}  # vacancy -> [(fit, seeker)] it would hire
     for s in range(n_seekers):
         spec = int(seeker_specialisation[s])
-        lo, hi = int(pool_start[spec]), int(pool_start[spec + 1])
         sent = 0
-        for a in range(u_pool.shape[1]):
+        for x in u[s]:
             if sent == max_applications:
                 break
-            if u_pool[s, a] < own_share and hi > lo:
-                v = int(pool_order[draw(pool_table, lo, hi, u_pick[s, a])])
+            if x < own_share:
+                table, lo, hi, y = (tables[spec], starts[spec], starts[spec + 1], x / own_share)
+                if hi == lo:
+                    table, lo, hi = everyone, 0, n_vacancies
             else:
-                v = draw(all_table, 0, n_vacancies, u_pick[s, a])
+                table, lo, hi, y = everyone, 0, n_vacancies, (x - own_share) / (1.0 - own_share)
+            v = pooled[_alias_pick(table, lo, hi, y)]
             if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
                 continue
             sent += 1
@@ -73,7 +66,7 @@ def match(
     hired = set()
     for r in range(n_rounds):
         offers = {}  # seeker -> vacancies offering this round
-        for v in range(n_vacancies):
+        for v in pooled:
             if vacancy_seeker[v] >= 0 or vacancy_first_round[v] > r:
                 continue
             waiting = [s for s in ranked[v] if s not in hired]
@@ -81,10 +74,26 @@ def match(
                 offers.setdefault(waiting[0], []).append(v)
         for s, offering in offers.items():
             top = max(vacancy_wage[v] for v in offering)
-            chosen = min(v for v in offering if vacancy_wage[v] == top)
+            chosen = min((v for v in offering if vacancy_wage[v] == top), key=rank.get)
             seeker_vacancy[s], seeker_round[s], vacancy_seeker[chosen] = chosen, r, s
             hired.add(s)
     return tuple(np.array(x, dtype=np.int64) for x in (seeker_vacancy, seeker_round, vacancy_seeker, received))
+
+
+def _alias_over(weights, offset):
+    """Vose's alias table of ``weights``, positions shifted by ``offset``: {position: (probability, alias)}."""
+    k = len(weights)
+    probability, alias = [0.0] * k, [0] * k
+    _alias_table(weights, 0, k, probability, alias)
+    return {offset + j: (probability[j], offset + alias[j]) for j in range(k)}
+
+
+def _alias_pick(table, lo, hi, u):
+    """The position in [lo, hi) that the uniform ``u`` picks from an alias table."""
+    x = u * (hi - lo)
+    column = min(int(x), hi - lo - 1)
+    probability, alias = table[lo + column]
+    return lo + column if x - column < probability else alias
 
 
 def _alias_table(weight, lo, hi, probability, alias):
@@ -159,10 +168,13 @@ def draw_worker_events(
 ):  # fmt: skip
     """Reference for :func:`abm.core.kernels.worker_flows.draw_worker_events`."""
     events, outcomes = [], []
+    expiring = iter(u_visa)  # one uniform per expiring visa, in row order, departed or not
+    hazards_u = iter(u)  # one uniform per worker in the labour force, in row order
     for w in range(len(status)):
         event, outcome = WorkerEvent.NONE, VisaOutcome.NONE
         employed = status[w] == Status.EMPLOYED
-        if status[w] != Status.DEPARTED and visa_expiry_month[w] == month:
+        draw = next(expiring) if visa_expiry_month[w] == month else None
+        if status[w] != Status.DEPARTED and draw is not None:
             if not employed:
                 apply = apply_not_in_ai
             elif visa_terms[w] > 1:
@@ -170,14 +182,16 @@ def draw_worker_events(
             else:
                 odds = apply_employed / (1 - apply_employed) * (wage[w] / reference_pay) ** pay_elasticity
                 apply = odds / (1 + odds)
-            if u_visa[w] < apply * approval:
+            if draw < apply * approval:
                 outcome = VisaOutcome.EXTENDED
                 visa_expiry_month[w] = month + extension_months
                 visa_terms[w] += 1
             else:
-                outcome = VisaOutcome.REFUSED if u_visa[w] < apply else VisaOutcome.NOT_APPLIED
+                outcome = VisaOutcome.REFUSED if draw < apply else VisaOutcome.NOT_APPLIED
                 event = WorkerEvent.VISA_DEPARTURE
-        if event == WorkerEvent.NONE and status[w] in (Status.EMPLOYED, Status.UNEMPLOYED):
+        in_force = status[w] in (Status.EMPLOYED, Status.UNEMPLOYED)
+        x = next(hazards_u) if in_force else None
+        if event == WorkerEvent.NONE and in_force:
             hazards = [
                 (WorkerEvent.EMIGRATION, emigration_probability[origin[w]]),
                 (WorkerEvent.RETIREMENT, retirement_probability),
@@ -188,7 +202,7 @@ def draw_worker_events(
             cumulative = 0.0
             for candidate, probability in hazards:
                 cumulative += probability
-                if u[w] < cumulative:
+                if x < cumulative:
                     event = candidate
                     break
         events.append(event)
