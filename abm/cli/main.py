@@ -12,8 +12,10 @@ import click
 
 from abm.cli.app_command import viz_command
 from abm.cli.calibration_commands import calibrate_command, install_calibration_command, uncertainty_command
+from abm.cli.compare_command import compare_command
 from abm.cli.experiment_commands import report_command, sensitivity_command, sweep_command
-from abm.cli.model_commands import policies_command, run_command
+from abm.cli.model_commands import parameters_command, policies_command, run_command
+from abm.cli.optimise_command import optimise_command
 from abm.core.errors import InputError
 
 
@@ -23,10 +25,12 @@ def cli() -> None:
 
 
 for _command in (
-    run_command, policies_command, sweep_command, report_command, sensitivity_command, calibrate_command,
-    uncertainty_command, install_calibration_command, viz_command,
+    run_command, policies_command, parameters_command, sweep_command, report_command, sensitivity_command,
+    calibrate_command, uncertainty_command, install_calibration_command, viz_command,
 ):  # fmt: skip
     cli.add_command(_command)
+cli.add_command(compare_command)
+cli.add_command(optimise_command)
 
 
 def main(argv: list[str] | None = None) -> int:

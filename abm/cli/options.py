@@ -14,7 +14,7 @@ EXTRAS = {
     "app": ("solara", "ipyvuetify", "matplotlib"),
     "report": ("seaborn", "matplotlib", "scipy"),
     "pdf": ("seaborn", "matplotlib", "scipy", "weasyprint"),
-    "calibration": ("optuna", "SALib", "scipy"),
+    "calibration": ("optuna", "cmaes", "SALib", "scipy", "prim", "seaborn"),
     "dask": ("distributed",),
 }
 """Each optional feature's extra (``pip install 'talentgap[<extra>]'``) and the modules it brings.
@@ -73,10 +73,16 @@ def sweep_options(command):
     limit = "Refuse a design of more runs than this (counted before anything runs)."
     options = [
         click.option("--workers", type=int, default=1, show_default=True, help="Local worker processes."),
-        click.option("--scheduler", help=scheduler + " Overrides --workers."),
-        click.option("--tls-ca-file", type=existing, help="CA certificate (PEM) of a tls:// scheduler."),
-        click.option("--tls-cert", type=existing, help="This client's certificate (PEM), with --tls-key."),
-        click.option("--tls-key", type=existing, help="This client's private key (PEM), with --tls-cert."),
+        click.option("--scheduler", help=scheduler + " Overrides --workers.  [default: none: local processes]"),
+        click.option(
+            "--tls-ca-file", type=existing, help="CA certificate (PEM) of a tls:// scheduler.  [default: none]"
+        ),
+        click.option(
+            "--tls-cert", type=existing, help="This client's certificate (PEM), with --tls-key.  [default: none]"
+        ),
+        click.option(
+            "--tls-key", type=existing, help="This client's private key (PEM), with --tls-cert.  [default: none]"
+        ),
         click.option("--max-runs", type=int, default=100_000, show_default=True, help=limit),  # = experiment.MAX_RUNS
         click.option("--resume", is_flag=True, help="Run only what is missing from a folder this file made."),
         click.option("--out", type=click.Path(path_type=Path), help="Results folder (default: results/<name>)."),

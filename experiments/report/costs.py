@@ -3,11 +3,14 @@
 Definitions (also in docs/report.md):
 
 - **Cost** of a policy run: the present value, at the start of 2023 (the first recorded
-  month), of its government spending (``government_spend_hkd``, every policy including the
-  status-quo instruments) minus that of its paired baseline run, from 2023-01 to the end of
-  the headline year. The spending of month ``m`` (``y`` years after 2023-01, in twelfths) is
-  weighed by ``(1 + rate) ** -y``. no sourced figure gives a discount rate: the default 4% a year
-  (real) is an assumption, set with ``--discount-rate``.
+  month), of its government money minus that of its paired baseline run, from 2023-01 to the
+  end of the headline year, in one of two views (:data:`experiments.accounts.COST_VIEWS`): the **programme** cost is
+  government spending on the instruments (``government_spend_hkd``, every policy including the
+  status-quo instruments); the **net fiscal** cost adds the public services that added
+  residents use and subtracts the salaries tax they pay (``fiscal_services_hkd`` -
+  ``fiscal_salaries_tax_hkd``). The money of month ``m`` (``y`` years after 2023-01, in
+  twelfths) is weighed by ``(1 + rate) ** -y``. No sourced figure gives a discount rate: the
+  default 4% a year (real) is an assumption, set with ``--discount-rate``.
 - **Effect per HK$1bn**: the ratio of the mean paired effect to the mean paired cost, times
   10^9. Its 90% interval is the delta-method interval of a ratio of means:
   ``r ± t(0.95, n-1) × sd(effect - r × cost) / (sqrt(n) × mean cost)``, which accounts for the
@@ -23,34 +26,55 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from abm.core.errors import InputError
+from experiments.accounts import COST_VIEWS, MONEY_COLUMNS, discount_factors, monthly_cost
+from experiments.accounts import DEFAULT_DISCOUNT_RATE as DEFAULT_DISCOUNT_RATE  # re-exported
+from experiments.accounts import DISCOUNT_BASE_YEAR as DISCOUNT_BASE_YEAR  # re-exported
 from experiments.report.effects import LEVEL, excludes_zero, pair
 from experiments.report.results import Results
 
-DEFAULT_DISCOUNT_RATE = 0.04
-"""Real discount rate a year: an assumption (no sourced figure gives one); ``--discount-rate`` changes it."""
-
-DISCOUNT_BASE_YEAR = 2023
-"""Costs are discounted to January of this year, the first recorded month."""
+VIEW_LABELS = {"programme": "programme cost", "fiscal": "net fiscal cost"}
+"""Each cost view (:data:`experiments.accounts.COST_VIEWS`) in words."""
 
 PER = 1e9
 """Effects are shown per HK$1bn of discounted cost."""
 
 
-def discount_factors(dates: pd.Series, rate: float) -> pd.Series:
-    """``(1 + rate) ** -y`` with ``y`` the years (in twelfths) from January :data:`DISCOUNT_BASE_YEAR` to each date."""
-    dates = pd.to_datetime(dates)
-    years = (dates.dt.year - DISCOUNT_BASE_YEAR) + (dates.dt.month - 1) / 12
-    return (1.0 + rate) ** -years
+def available_views(results: Results) -> tuple[str, ...]:
+    """The cost views the folder's runs support: the programme cost always, the net fiscal cost when
+    every run has the fiscal account's columns."""
+    frame = results.frame
+    has_fiscal = all(c in frame.columns and frame[c].notna().all() for c in MONEY_COLUMNS)
+    return COST_VIEWS if has_fiscal else COST_VIEWS[:1]
 
 
-def paired_costs(results: Results, rate: float, through_year: int) -> pd.DataFrame:
+def paired_costs(results: Results, rate: float, through_year: int, view: str = "programme") -> pd.DataFrame:
     """Each policy run's discounted cost against its baseline partner, in HK$.
+
+    Args:
+        results: the results folder.
+        rate: the real discount rate a year.
+        through_year: the last year counted.
+        view: ``"programme"`` or ``"fiscal"`` (:data:`experiments.accounts.COST_VIEWS`).
 
     Returns:
         The columns of :func:`experiments.report.effects.pair`, ``difference`` being the cost.
+
+    Raises:
+        InputError: the view is unknown, or ``"fiscal"`` for runs without the fiscal account's columns.
     """
+    if view not in available_views(results):
+        known = view in COST_VIEWS
+        raise InputError(
+            f"option --cost-view: {view!r} "
+            + (
+                f"needs runs with the fiscal account's columns ({', '.join(MONEY_COLUMNS[1:])}); these runs lack them"
+                if known
+                else f"is not one of {', '.join(COST_VIEWS)}"
+            )
+        )
     frame = results.frame[results.frame["year"] <= through_year]
-    present = frame["government_spend_hkd"] * discount_factors(frame["date"], rate)
+    present = monthly_cost(frame, view) * discount_factors(frame["date"], rate)
     values = present.groupby(frame["run_id"]).sum().rename("value").reset_index()
     return pair(results, values)
 
@@ -82,7 +106,8 @@ def ratio_interval(effect: np.ndarray, cost: np.ndarray, level: float = LEVEL) -
 
 
 def value_for_money(differences: pd.DataFrame, costs: pd.DataFrame, effects: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Effect per HK$1bn of every measure and arm at ``year``.
+    """Effect per HK$1bn of every measure and arm at ``year`` (the caller keeps the measures where it means
+    something).
 
     Args:
         differences: paired effects by run (:func:`experiments.report.effects.paired_effects`).

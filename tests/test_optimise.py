@@ -1,0 +1,211 @@
+"""`talentgap optimise` end to end on a toy: two futures to 2026 at scale 0.05, two instruments, a few
+trials. The recommended package runs with `talentgap run`, keeps to the budget in every year of every
+future by the ledger, and a killed optimisation resumes the same study."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from abm.cli import main
+from experiments.optimise import load_result
+from experiments.optimise.evaluate import OBJECTIVES
+
+FUTURES = """
+name = "toy"
+version = 1
+common = { calendar = { horizon_month = "2026-12", burn_in_months = 12 } }
+
+[[futures]]
+name = "central"
+
+[[futures]]
+name = "boom"
+overlay = { drivers.ai_adoption.growth_per_year = 0.15, drivers.entry_level_shift.enabled = true }
+"""
+SCALE = 0.05
+BUDGET = 100e6
+TOY = ["--target", "0.3", "--by", "2026", "--budget-hkd-per-year", str(BUDGET), "--trials", "5", "--seeds", "2",
+       "--check-seeds", "2", "--scale", str(SCALE), "--policies", "talent_admission,research_talent_subsidy",
+       "--min-share", "0.5", "--quiet"]  # fmt: skip
+"""The toy: the status quo misses a 30% difficulty share in 2026 in both futures; the most talent
+admission meets it in the central one; the most research subsidy is over the budget."""
+
+
+def optimise(*options: str) -> tuple[int, str, str]:
+    """``talentgap optimise OPTIONS`` in this process: exit status, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["optimise", *options])
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def futures_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("futures") / "toy_futures.toml"
+    path.write_text(FUTURES)
+    return path
+
+
+@pytest.fixture(scope="module")
+def toy(futures_file, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("toy") / "out"
+    status, out, _ = optimise(*TOY, "--futures", str(futures_file), "--workers", "2", "--out", str(folder))
+    return status, out, folder, load_result(folder)
+
+
+def test_a_toy_optimisation_runs_end_to_end(toy):
+    status, out, folder, result = toy
+    assert status == 0
+    assert "recommended: trial" in out and "check on 2 fresh seeds" in out and "where it fails:" in out
+    for name in ("manifest.json", "study.journal", "trials.csv", "front.csv", "front.csv", "recommended.toml",
+                 "check.csv", "rule.json", "result.json", "futures.csv", "evaluations.parquet"):  # fmt: skip
+        assert (folder / name).is_file(), name
+    assert (folder / "front.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert json.loads((folder / "manifest.json").read_text())["status"] == "done"
+    assert len(result.trials) == 5 and list(result.futures.index) == ["central", "boom"]
+    front, trials = result.front, result.trials
+    assert front["cost_hkd"].is_monotonic_increasing
+    feasible = trials[trials["feasible"]]
+    for row in front.itertuples():  # no feasible trial dominates a front point
+        better = (feasible["cost_hkd"] <= row.cost_hkd) & (feasible["share_met"] >= row.share_met)
+        better &= feasible["harm"] <= row.harm
+        strictly = (feasible["cost_hkd"] < row.cost_hkd) | (feasible["share_met"] > row.share_met)
+        assert not (better & (strictly | (feasible["harm"] < row.harm))).any()
+    assert not trials[~trials["feasible"]]["on_front"].any()
+    chosen = result.recommended
+    assert chosen["trial"] in set(front["trial"]) and chosen["share_met"] >= 0.5
+    meeting = front[front["share_met"] >= 0.5]
+    assert chosen["cost_hkd"] == meeting["cost_hkd"].min()  # the cheapest front point meeting the target
+    assert result.settings["target"] == 0.3 and result.settings["futures"]["name"] == "toy"
+    assert list(result.check["future"]) == ["central", "boom"]
+    assert {"difficulty_share_low", "difficulty_share_high", "effect_low", "effect_high"} <= set(result.check.columns)
+    assert result.rule["status"] in {"rule", "no misses", "all miss", "no features"} and result.rule["text"]
+
+
+def test_the_recommended_package_runs_with_talentgap_run(toy, tmp_path, capsys):
+    _, _, folder, result = toy
+    assert main(["run", str(folder / "recommended.toml"), "--scale", str(SCALE), "--out", str(tmp_path)]) == 0
+    frame = pd.read_parquet(tmp_path / "timeseries")
+    assert frame["scenario"].iloc[0] == "optimised_package"
+    for policy in result.recommended["policies"]:
+        spent = frame.loc[frame["date"] >= pd.Timestamp(policy["start"]), f"spend_{policy['id']}_hkd"]
+        assert spent.sum() > 0
+
+
+def test_the_recommended_package_keeps_to_the_budget_every_year_in_every_future(toy):
+    _, _, folder, result = toy
+    package = pd.read_parquet(Path(result.recommended["check_runs"]) / "timeseries")
+    status_quo = pd.read_parquet(folder / "baseline" / "timeseries")
+    package = package[(package["scenario"] == result.recommended["package"]) & package["seed"].isin([0, 1])]
+
+    def ledger(frame: pd.DataFrame) -> pd.Series:  # HK$ at Hong Kong's size, by future, seed and year
+        year = frame["date"].dt.year.rename("year")
+        return frame.groupby(["future", "seed", year])["government_spend_hkd"].sum() / SCALE
+
+    added = ledger(package) - ledger(status_quo)
+    assert len(added) == 2 * 2 * 4  # futures x seeds x years 2023-2026
+    assert (added <= BUDGET).all()
+    assert added.max() == pytest.approx(result.recommended["max_added_spending_hkd"])
+    over = result.trials[~result.trials["feasible"]]
+    assert (over["max_added_spending_hkd"] > BUDGET).all() and len(over) >= 1  # the budget binds
+
+
+def _journal_has_a_finished_trial(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    for line in path.read_text().splitlines():
+        try:
+            operation = json.loads(line)
+        except json.JSONDecodeError:  # a line being written
+            continue
+        if operation.get("op_code") == 6 and operation.get("state") == 1:  # a trial set COMPLETE
+            return True
+    return False
+
+
+def test_a_killed_optimisation_resumes_the_same_study(toy, futures_file, tmp_path):
+    folder = tmp_path / "killed"
+    command = [sys.executable, "-m", "abm.cli", "optimise", *TOY, "--futures", str(futures_file), "--out", str(folder)]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not _journal_has_a_finished_trial(folder / "study.journal"):
+            assert process.poll() is None, "the optimisation ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert not (folder / "result.json").exists()
+
+    status, _, err = optimise(*TOY, "--futures", str(futures_file), "--out", str(folder))
+    assert status == 2 and "pass --resume" in err  # a folder holding a study is not overwritten
+    stricter = [value if value != "0.5" else "1.0" for value in TOY]  # --min-share may change; no check then
+    status, out, _ = optimise(*stricter, "--futures", str(futures_file), "--out", str(folder), "--resume")
+    assert status == 0 and "no package meets the target" in out
+    resumed, uninterrupted = load_result(folder), toy[3]
+    columns = [c for c in uninterrupted.trials.columns if "." in c] + list(OBJECTIVES) + ["package"]
+    pd.testing.assert_frame_equal(  # the same trials as a run never killed (numbers shift by a killed one)
+        resumed.trials[columns].reset_index(drop=True), uninterrupted.trials[columns].reset_index(drop=True)
+    )
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "done" and len(manifest["resumed"]) == 1
+
+
+def test_an_unreachable_target_says_so_and_exits_0(futures_file, tmp_path):
+    folder = tmp_path / "unreachable"
+    options = ["--target", "0.0", "--by", "2026", "--budget-hkd-per-year", "0", "--trials", "2", "--seeds", "1",
+               "--scale", str(SCALE), "--policies", "talent_admission,research_talent_subsidy", "--quiet"]  # fmt: skip
+    status, out, _ = optimise(*options, "--futures", str(futures_file), "--out", str(folder))
+    assert status == 0
+    assert "no package meets the target" in out
+    assert "trial   0:" in out.split("no package meets the target")[1]  # the closest front point: the status quo
+    result = load_result(folder)
+    assert result.recommended is None and result.closest[0]["trial"] == 0
+    assert not (folder / "recommended.toml").exists() and not (folder / "check").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--target", "1.5"], "option --target: must be a share from 0 to 1"),
+        (["--by", "2027"], "option --by: must be a year from 2025"),  # the toy futures end in 2026
+        (["--budget-hkd-per-year", "-1"], "option --budget-hkd-per-year"),
+        (["--cost-view", "social"], "option --cost-view: must be one of programme, fiscal"),
+        (["--policies", "free_lunch"], "option --policies: unknown policy 'free_lunch'"),
+        (["--futures", "missing.toml"], "missing.toml: no such futures file"),
+        (["--futures", "BAD"], "in 'futures[0].overlay': field 'drivers.wind': unknown key"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(futures_file, tmp_path, monkeypatch, options, message):
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad_futures.toml"
+    bad.write_text('name = "bad"\nversion = 1\n[[futures]]\nname = "x"\noverlay = { drivers = { wind = 1 } }\n')
+    options = [str(bad) if value == "BAD" else value for value in options]
+    arguments = ["--target", "0.3", "--by", "2026", "--futures", str(futures_file), "--scale", str(SCALE), *options,
+                 "--out", str(tmp_path / "out")]  # fmt: skip
+    status, _, err = optimise(*arguments)
+    assert status == 2
+    assert err.count("\n") == 1 and err.startswith("talentgap: error: ") and message in err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "results").exists()
+
+
+def test_resuming_with_other_settings_is_refused_before_anything_changes(toy, futures_file):
+    _, _, folder, _ = toy
+    before = {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
+    changed = [value if value != "0.3" else "0.25" for value in TOY]
+    status, _, err = optimise(*changed, "--futures", str(futures_file), "--out", str(folder), "--resume")
+    assert status == 2 and "option --target: the optimisation in" in err and "0.3" in err
+    assert {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()} == before
