@@ -34,7 +34,6 @@ IN_FLIGHT_PER_WORKER = 2
 """Runs handed to each worker at a time: one running, one waiting, while the parent writes."""
 
 
-
 @dataclass(frozen=True)
 class TLSFiles:
     """The files of a TLS connection to a Dask scheduler (``distributed.security.Security``).

@@ -191,7 +191,7 @@ def figures(fit: pd.DataFrame, runs: pd.DataFrame, ttf: np.ndarray) -> None:
     fig, ax = plt.subplots(figsize=(6, 3))
     sns.histplot(ttf, binwidth=7, stat="probability", ax=ax)
     ax.axvline(3 * DAYS_PER_MONTH, color="black", ls="--", lw=1)
-    ax.set_xlabel("days from posting to hire (dashed: 3 months, the usual IT time to hire)")
+    ax.set(xlabel="days from posting to hire (dashed: 3 months, the usual IT time to hire)", ylabel="share of hires")
     _save(fig, "validation_time_to_fill.png")
 
 

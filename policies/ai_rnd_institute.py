@@ -18,6 +18,7 @@ from policies.base import Lever, Policy
 class AIRnDInstituteParams(Group):
     budget_hkd: float = quantity(
         1e9,
+        label="Budget",
         unit="HK$",
         source="hk_aird_institute_2025",
         role="fixed",
@@ -27,6 +28,7 @@ class AIRnDInstituteParams(Group):
     )
     spend_years: float = quantity(
         5.0,
+        label="Years of spending",
         unit="years",
         source="assumption",
         role="assumption",
@@ -36,6 +38,7 @@ class AIRnDInstituteParams(Group):
     )
     salary_share: float = quantity(
         0.6,
+        label="Share spent on researchers",
         unit="share",
         source="assumption",
         role="assumption",
@@ -45,6 +48,7 @@ class AIRnDInstituteParams(Group):
     )
     researcher_skill: float = quantity(
         0.6,
+        label="Researchers' skill",
         unit="skill",
         source="assumption",
         role="assumption",

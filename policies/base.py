@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from abm.core.calendar import parse_month
-from abm.core.parameters import Group
+from abm.core.columns import words
+from abm.core.parameters import Group, field_label
 from abm.core.phases import PHASES
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ class Policy:
     title: ClassVar[str] = ""
     """The policy's name in words, for readers (``"Talent admission"``)."""
     summary: ClassVar[str] = ""
+    """One line in words: what the instrument does (its description in listings and the app)."""
     Params: ClassVar[type[Group]] = Group
     levers: ClassVar[tuple[Lever, ...]] = ()
     """The parameters worth moving, main lever first (usually ``size_parameter``)."""
@@ -96,6 +98,15 @@ class Policy:
         return self.id or self.name
 
     @classmethod
+    def instance_title(cls, key: str) -> str:
+        """An instance's name in words: the title, then what its id adds (``talent_admission_expansion`` ->
+        ``"Talent admission (expansion)"``)."""
+        if key == cls.name:
+            return cls.title or words(key)
+        rest = key.removeprefix(cls.name + "_") if key.startswith(cls.name + "_") else key
+        return f"{cls.title or words(cls.name)} ({words(rest).lower()})"
+
+    @classmethod
     def from_spec(cls, spec: PolicySpec) -> Policy:
         """Validate a scenario's ``[[policies]]`` entry into a policy (raises pydantic's ValidationError)."""
         return cls(cls.Params.model_validate(spec.params), spec.start, spec.end, spec.id)
@@ -109,7 +120,10 @@ class Policy:
         return self.started(month) and (self.end is None or month <= parse_month(self.end))
 
     def setup(self, model: Market) -> None:
-        """Called once when the model is built (add columns, draw fixed targets...)."""
+        """Called once when the policy joins the model: when it is built, or when a forked run takes
+        the policy on (:mod:`abm.runs.forking`). Add columns or empty state here; draw no random
+        numbers and read nothing that changes month to month (do that in the hooks, from ``start``),
+        so that joining later gives the same run."""
 
     def stream(self, model: Market) -> np.random.Generator:
         """This month's random stream of this policy."""
@@ -144,12 +158,12 @@ def scaled_count(expected: float, rng: np.random.Generator) -> int:
 
 
 def parameter_rows(policy_class: type[Policy]) -> list[dict[str, Any]]:
-    """One row per parameter of a policy: name, default, unit, source, doc."""
+    """One row per parameter of a policy: name, label (in words), default, unit, source, role, doc."""
     rows = []
     for name, field in policy_class.Params.model_fields.items():
         extra = field.json_schema_extra or {}
         rows.append(
-            {"name": name, "default": field.default, "unit": extra.get("unit", ""),
-             "source": extra.get("source", ""), "doc": field.description or ""}
+            {"name": name, "label": field_label(name, field), "default": field.default, "unit": extra.get("unit", ""),
+             "source": extra.get("source", ""), "role": extra.get("role", ""), "doc": field.description or ""}
         )  # fmt: skip
     return rows

@@ -1,9 +1,9 @@
 """Compute subsidy (AI Subsidy Scheme-style): cheaper compute raises firms' demand for talent.
 
-At setup a share ``short_of_compute_share`` of firms (44% report short compute) is drawn
-once. While the subsidy runs, each of them spends ``subsidy_hkd_per_firm_month`` of
-subsidised compute and wants ``demand_increase`` more technical staff (a demand-side
-policy). Cost: subsidised firms x the monthly subsidy.
+A share ``short_of_compute_share`` of firms (44% report short compute) is drawn once, at the
+first month the subsidy runs (entrants when they appear). While the subsidy runs, each of them
+spends ``subsidy_hkd_per_firm_month`` of subsidised compute and wants ``demand_increase`` more
+technical staff (a demand-side policy). Cost: subsidised firms x the monthly subsidy.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from policies.base import Lever, Policy
 class ComputeSubsidyParams(Group):
     short_of_compute_share: float = quantity(
         0.44,
+        label="Share of firms short of compute",
         unit="share",
         source="hkpc_compute_shortage_2023",
         role="fixed",
@@ -26,6 +27,7 @@ class ComputeSubsidyParams(Group):
     )
     subsidy_hkd_per_firm_month: float = quantity(
         190000.0,
+        label="Subsidy per firm",
         unit="HK$/firm/month",
         source="ai_subsidy_scheme",
         role="assumption",
@@ -36,6 +38,7 @@ class ComputeSubsidyParams(Group):
     )
     demand_increase: float = quantity(
         0.10,
+        label="Extra demand of a subsidised firm",
         unit="share of base headcount",
         source="assumption",
         role="assumption",
@@ -58,19 +61,19 @@ class ComputeSubsidy(Policy):
 
     def setup(self, model) -> None:
         self.short = np.zeros(0, dtype=bool)
-        self._draw_new_firms(model)
 
     def _draw_new_firms(self, model) -> None:
-        """Firms that entered since the last draw are short of compute with the same probability."""
+        """Firms not drawn yet (all of them at the first active month; later, the entrants) are short of
+        compute with the same probability."""
         new = len(model.firms) - len(self.short)
         if new > 0:
             drawn = self.stream(model).random(new) < self.params.short_of_compute_share
             self.short = np.concatenate([self.short, drawn])
 
     def before_firm_demand(self, model) -> None:
-        self._draw_new_firms(model)
         if not self.accepting(model.month):
             return
+        self._draw_new_firms(model)
         p = self.params
         self.short &= model.firms.active
         firms = int(self.short.sum())

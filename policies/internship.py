@@ -20,6 +20,7 @@ from policies.base import Lever, Policy
 class InternshipParams(Group):
     interns_per_year: float = quantity(
         300.0,
+        label="Interns",
         unit="interns/year",
         source="stem_internship_2022",
         role="assumption",
@@ -30,6 +31,7 @@ class InternshipParams(Group):
     )
     allowance_hkd_month: float = quantity(
         11190.0,
+        label="Allowance per intern",
         unit="HK$/month",
         source="stem_internship_2022",
         role="fixed",
@@ -39,6 +41,7 @@ class InternshipParams(Group):
     )
     months: int = quantity(
         3,
+        label="Internship length",
         unit="months",
         source="stem_internship_2022",
         role="fixed",
@@ -48,6 +51,7 @@ class InternshipParams(Group):
     )
     conversion_rate: float = quantity(
         0.30,
+        label="Share of interns hired",
         unit="share",
         source="assumption",
         role="assumption",
@@ -57,6 +61,7 @@ class InternshipParams(Group):
     )
     skill_gain: float = quantity(
         0.05,
+        label="Skill an intern gains",
         unit="skill",
         source="assumption",
         role="assumption",

@@ -20,6 +20,7 @@ from policies.base import Lever, Policy, scaled_count
 class ResearchTalentSubsidyParams(Group):
     hires_per_year: float = quantity(
         300.0,
+        label="Subsidised hires",
         unit="hires/year",
         source="assumption",
         role="assumption",
@@ -29,6 +30,7 @@ class ResearchTalentSubsidyParams(Group):
     )
     cap_bachelor_hkd_month: float = quantity(
         20000.0,
+        label="Cap for a bachelor's hire",
         unit="HK$/month",
         source="research_talent_hub",
         role="fixed",
@@ -38,6 +40,7 @@ class ResearchTalentSubsidyParams(Group):
     )
     cap_master_hkd_month: float = quantity(
         23000.0,
+        label="Cap for a master's hire",
         unit="HK$/month",
         source="research_talent_hub",
         role="fixed",
@@ -47,6 +50,7 @@ class ResearchTalentSubsidyParams(Group):
     )
     cap_phd_hkd_month: float = quantity(
         35000.0,
+        label="Cap for a PhD hire",
         unit="HK$/month",
         source="research_talent_hub",
         role="fixed",
@@ -56,6 +60,7 @@ class ResearchTalentSubsidyParams(Group):
     )
     subsidy_months: int = quantity(
         36,
+        label="Longest subsidy",
         unit="months",
         source="research_talent_hub",
         role="fixed",
@@ -65,6 +70,7 @@ class ResearchTalentSubsidyParams(Group):
     )
     offer_raise_share: float = quantity(
         0.25,
+        label="Share passed on as higher offers",
         unit="share of the cap",
         source="assumption",
         role="assumption",

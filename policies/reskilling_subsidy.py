@@ -21,6 +21,7 @@ from policies.base import Lever, Policy, scaled_count
 class ReskillingSubsidyParams(Group):
     trainees_per_year: float = quantity(
         500.0,
+        label="Trainees",
         unit="trainees/year",
         source="assumption",
         role="assumption",
@@ -31,6 +32,7 @@ class ReskillingSubsidyParams(Group):
     )
     course_fee_hkd: float = quantity(
         25000.0,
+        label="Course fee",
         unit="HK$/trainee",
         source="continuing_education_fund",
         role="assumption",
@@ -40,6 +42,7 @@ class ReskillingSubsidyParams(Group):
     )
     subsidy_share: float = quantity(
         2 / 3,
+        label="Share of fees paid",
         unit="share",
         source="itf_nittp",
         role="fixed",
@@ -49,6 +52,7 @@ class ReskillingSubsidyParams(Group):
     )
     cap_per_firm_hkd_per_year: float = quantity(
         500000.0,
+        label="Cap per firm",
         unit="HK$/firm/financial year",
         source="itf_nittp",
         role="fixed",
@@ -58,6 +62,7 @@ class ReskillingSubsidyParams(Group):
     )
     course_months: int = quantity(
         6,
+        label="Course length",
         unit="months",
         source="assumption",
         role="assumption",
@@ -67,6 +72,7 @@ class ReskillingSubsidyParams(Group):
     )
     completion_rate: float = quantity(
         0.8,
+        label="Completion rate",
         unit="share",
         source="assumption",
         role="assumption",
@@ -76,6 +82,7 @@ class ReskillingSubsidyParams(Group):
     )
     skill_after_course: float = quantity(
         0.30,
+        label="Skill after the course",
         unit="skill",
         source="assumption",
         role="assumption",

@@ -26,6 +26,7 @@ TARGETS = {
 class RetentionIncentiveParams(Group):
     target: Literal["imported", "nonlocal_graduates", "all"] = quantity(
         "imported",
+        label="Workers covered",
         unit="-",
         source="assumption",
         role="assumption",
@@ -33,6 +34,7 @@ class RetentionIncentiveParams(Group):
     )
     emigration_reduction: float = quantity(
         0.30,
+        label="Fall in departures",
         unit="share",
         source="assumption",
         role="assumption",
@@ -42,6 +44,7 @@ class RetentionIncentiveParams(Group):
     )
     coverage_share: float = quantity(
         1.0,
+        label="Share of the group covered",
         unit="share",
         source="assumption",
         role="assumption",
@@ -51,6 +54,7 @@ class RetentionIncentiveParams(Group):
     )
     payment_hkd_per_year: float = quantity(
         20000.0,
+        label="Payment per worker",
         unit="HK$/worker/year",
         source="assumption",
         role="assumption",

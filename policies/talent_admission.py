@@ -18,6 +18,7 @@ from policies.base import Lever, Policy, scaled_count
 class TalentAdmissionParams(Group):
     arrivals_per_year: float = quantity(
         90000.0,
+        label="Arrivals through all talent schemes",
         unit="people/year",
         source="talent_schemes_2023",
         role="fixed",
@@ -27,6 +28,7 @@ class TalentAdmissionParams(Group):
     )
     it_share: float = quantity(
         0.15,
+        label="I&T share of arrivals",
         unit="share",
         source="talent_schemes_2023",
         role="fixed",
@@ -36,6 +38,7 @@ class TalentAdmissionParams(Group):
     )
     ai_share_of_it: float = quantity(
         0.05,
+        label="AI share of I&T arrivals",
         unit="share",
         source="assumption",
         role="assumption",
@@ -46,6 +49,7 @@ class TalentAdmissionParams(Group):
     )
     skill_mean: float = quantity(
         0.55,
+        label="Mean skill of arrivals",
         unit="skill",
         source="ttps_outcomes_2024",
         role="assumption",
@@ -56,6 +60,7 @@ class TalentAdmissionParams(Group):
     )
     processing_lag_months: int = quantity(
         2,
+        label="Processing time",
         unit="months",
         source="techtas_faq",
         role="assumption",
@@ -66,6 +71,7 @@ class TalentAdmissionParams(Group):
     )
     processing_cost_hkd: float = quantity(
         2000.0,
+        label="Processing cost per arrival",
         unit="HK$/arrival",
         source="assumption",
         role="assumption",

@@ -19,6 +19,7 @@ from policies.base import Lever, Policy
 class UniversityPlacesParams(Group):
     extra_places_per_year: float = quantity(
         500.0,
+        label="Extra places",
         unit="places/year",
         source="assumption",
         role="assumption",
@@ -28,6 +29,7 @@ class UniversityPlacesParams(Group):
     )
     programme: Literal["undergraduate", "taught_postgraduate", "research_postgraduate"] = quantity(
         "undergraduate",
+        label="Programme",
         unit="-",
         source="ugc_graduates_2024",
         role="assumption",
@@ -35,6 +37,7 @@ class UniversityPlacesParams(Group):
     )
     nonlocal_share: float = quantity(
         0.40,
+        label="Non-local share of the places",
         unit="share",
         source="policy_address_2023_nonlocal",
         role="assumption",
@@ -44,6 +47,7 @@ class UniversityPlacesParams(Group):
     )
     cost_per_place_year_hkd: float = quantity(
         250000.0,
+        label="Public cost of a student-year",
         unit="HK$/student-year",
         source="assumption",
         role="assumption",

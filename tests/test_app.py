@@ -26,6 +26,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from abm.app.charts import CHARTS
+from abm.app.server import TITLE
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +60,25 @@ COUNTER_AT = """(months) => [...document.querySelectorAll("span")].some(
     (span) => /^Time: [0-9.]+$/.test(span.textContent) && Number.parseFloat(span.textContent.slice(6)) === months
 )"""
 """True once Mesa's step counter reads ``Time: months``."""
+
+SLIDERS = """() => [...document.querySelectorAll("[role=slider]")].map((slider) => {
+    const label = slider.querySelector(".v-slider__thumb-label");
+    const box = label === null ? null : label.getBoundingClientRect();
+    return {value: slider.getAttribute("aria-valuenow"), label: label === null ? null : label.innerText,
+            shown: box !== null && box.width > 0 && box.height > 0
+                   && getComputedStyle(label.parentElement).display !== "none"};
+})"""
+"""Every slider's value and the label over its knob: shown, and saying the value."""
+
+CHARTS_COVERED = """(selector) => [...document.querySelectorAll(selector)].map((img) => {
+    img.scrollIntoView({block: "center"});
+    const r = img.getBoundingClientRect();
+    const [left, right, top, bottom] = [r.left + 4, r.right - 4, r.top + 4, r.bottom - 4];
+    const middle = [(left + right) / 2, (top + bottom) / 2];
+    const points = [middle, [left, top], [right, top], [left, bottom], [right, bottom]];
+    return points.filter(([x, y]) => document.elementFromPoint(x, y) !== img).length;
+})"""
+"""For each chart: how many of five points inside it show something else (a badge, a panel, a control)."""
 
 POLL_MS = 50
 """Polling interval of the waits (playwright's default back-off waits up to 500 ms between checks)."""
@@ -241,6 +261,11 @@ def test_page_plots_the_run_and_steps_month_by_month(session: Session, tmp_path:
     session.page.screenshot(path=screenshot)
     assert screenshot.stat().st_size > 10_000
     print(f"\nStep to new plots at scale 1: median {statistics.median(seconds):.3f} s, max {max(seconds):.3f} s")
+    assert session.page.title() == TITLE
+    assert session.page.get_by_text("runs on Solara").count() == 0
+    sliders = session.page.evaluate(SLIDERS)
+    assert len(sliders) >= 10 and all(s["shown"] and s["label"] == s["value"] for s in sliders), sliders
+    assert session.page.evaluate(CHARTS_COVERED, PLOTS) == [0] * len(CHARTS), "something lies over a chart"
 
     session.press("▶")
     session.page.wait_for_function(
@@ -286,7 +311,7 @@ def test_switching_a_policy_on_changes_the_trajectory(session: Session):
 
     session.switch_on("Policy: Compute subsidy")
     session.reset()
-    assert "compute_subsidy_enabled = True" in session.summary()
+    assert "Policy: Compute subsidy: on" in session.summary()
     for _ in range(3):
         session.step()
     with_policy = session.plot_hashes()
@@ -300,10 +325,10 @@ def test_a_plugin_policy_gets_a_switch_and_a_slider(session: Session):
     for _ in range(2):
         session.step()
     baseline = session.plot_hashes()
-    assert session.page.get_by_text("bonus (HK$ a month)").count() == 1
+    assert session.page.get_by_text("Bonus (HK$ a month)").count() == 1
     session.switch_on("Policy: Hiring bonus")
     session.reset()
-    assert "hiring_bonus_enabled = True" in session.summary()
+    assert "Policy: Hiring bonus: on" in session.summary()
     for _ in range(2):
         session.step()
     assert session.plot_hashes()[SPENDING] != baseline[SPENDING]
@@ -313,11 +338,11 @@ def test_a_plugin_policy_gets_a_switch_and_a_slider(session: Session):
 @pytest.mark.parametrize(
     ("label", "text", "message"),
     [
-        ("seed (whole number from 0)", "abc", "seed: must be a whole number from 0, got 'abc'"),
-        ("seed (whole number from 0)", "-3", "seed: must be a whole number from 0, got -3"),
-        ("scale (1.0 = Hong Kong, up to 5)", "50", "scale: must be above 0 and at most 5 in the app, got 50"),
-        ("scale (1.0 = Hong Kong, up to 5)", "0", "scale: must be above 0"),
-        ("macro shock start (YYYY-MM)", "2026-13", "expected a month written YYYY-MM"),
+        ("Seed (whole number from 0)", "abc", "seed: must be a whole number from 0, got 'abc'"),
+        ("Seed (whole number from 0)", "-3", "seed: must be a whole number from 0, got -3"),
+        ("Scale (1.0 = Hong Kong, up to 5)", "50", "scale: must be above 0 and at most 5 in the app, got 50"),
+        ("Scale (1.0 = Hong Kong, up to 5)", "0", "scale: must be above 0"),
+        ("Macro shock start (YYYY-MM)", "2026-13", "expected a month written YYYY-MM"),
     ],
 )
 def test_a_bad_value_shows_a_message_in_the_page(session: Session, label: str, text: str, message: str):

@@ -27,7 +27,7 @@ from abm.app.controls import (
     unit,
 )
 from abm.app.page import AppModel, summary
-from abm.app.server import server_command, server_environment
+from abm.app.server import TITLE, server_command, server_environment
 from abm.cli import main
 from abm.core.calendar import format_month
 from abm.core.errors import InputError
@@ -80,7 +80,7 @@ def test_every_built_in_policy_has_a_switch_and_its_declared_levers():
         assert policy.levers and policy.levers[0].parameter == policy.size_parameter
         for lever in policy.levers:
             control = controls()[f"{policy.name}_{lever.parameter}"]
-            assert control.label == lever.label and control.bounds[2] == lever.step
+            assert control.label == lever.label[:1].upper() + lever.label[1:] and control.bounds[2] == lever.step
         assert controls()[f"{policy.name}_enabled"].value == (policy.name in STATUS_QUO)
 
 
@@ -161,14 +161,14 @@ def test_controls_set_their_parameters():
     assert scenario.drivers.macro_shock.enabled and scenario.drivers.macro_shock.start == "2024-01"
     assert scenario.drivers.ai_adoption.path == "vendor_2030"
     assert changes_from_default(values) == [
-        f"applications_per_seeker = {applications} applications/month",
-        "talent_admission_enabled = False",
-        "talent_admission_arrivals_per_year = 150,000 people/year",
-        "university_places_enabled = True",
-        "university_places_extra_places_per_year = 2,000 places/year",
-        "ai_adoption_path = vendor_2030",
-        "macro_shock_enabled = True",
-        "macro_shock_start = 2024-01",
+        f"Applications a month: {applications} applications a month",
+        "Policy: Talent admission: off",
+        "Arrivals a year (all schemes): 150,000 people a year",
+        "Policy: University places: on",
+        "Extra places a year: 2,000 places a year",
+        "AI adoption path: vendor_2030",
+        "Driver: Macro shock: on",
+        "Macro shock start (YYYY-MM): 2024-01",
     ]
 
 
@@ -181,7 +181,9 @@ def test_a_policy_switched_on_changes_the_run_and_the_summary_says_so():
     assert (with_policy.recorded()["spend_compute_subsidy_hkd"] > 0).all()
     assert "spend_compute_subsidy_hkd" not in base.recorded()
     _, lines = summary(with_policy)
-    assert "changes from the status quo: compute_subsidy_enabled = True" in lines[-1]
+    assert "changes from the status quo: Policy: Compute subsidy: on" in lines[-1]
+    employed = with_policy.recorded()["employed"].iloc[-1]  # counts at Hong Kong's size, and the run's own
+    assert f"Employed {employed / float(SCALE):,.0f};" in lines[3] and f"scale {SCALE}: {employed:,} and" in lines[3]
     assert summary(base)[1][-1].endswith("the calibrated status quo")
 
 
@@ -283,7 +285,10 @@ def test_server_runs_in_production_offline_without_telemetry():
     assert command[command.index("--host") + 1] == "127.0.0.1"
     assert command[command.index("--port") + 1] == "9001"
     assert {"--production", "--no-open", "--no-check-version"} <= set(command)
-    assert server_environment()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    environment = server_environment()
+    assert environment["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    assert environment["SOLARA_THEME_SHOW_BANNER"] == "False"  # its badge would cover the last chart's corner
+    assert environment["SOLARA_THEME_TITLE"] == TITLE
 
 
 def test_viz_refuses_a_bad_port(capsys):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pandas as pd
 import pytest
 
@@ -31,7 +33,9 @@ def test_run_writes_the_results_layout(tmp_path, capsys):
     assert manifest["runs"][0]["status"] == "done" and manifest["code_version"]
     assert "hkpc_ai_study_2023" in manifest["sources"]
     printed = capsys.readouterr().out
-    assert "difficulty_share" in printed and "(49%)" in printed
+    assert "Firms reporting difficulty" in printed and "(49%)" in printed
+    employed = frame["employed"].iloc[-1]  # at scale 0.05: counts are shown at Hong Kong's size, and the run's
+    assert f"employed {employed / 0.05:,.0f} at Hong Kong's size (this run at scale 0.05 has {employed:,})" in printed
 
 
 def test_rerun_gives_same_id_and_data(tmp_path):
@@ -83,11 +87,62 @@ def test_bad_scenario_file_exits_2(tmp_path, monkeypatch, text, expected):
     assert not (tmp_path / "results").exists()
 
 
-def test_policies_lists_parameters_units_and_sources(capsys):
+def test_policies_lists_every_entry_key_and_parameter_rounded_with_units_in_words(capsys):
     assert main(["policies"]) == 0
     out = capsys.readouterr().out
-    assert "talent_admission:" in out and "[in the status quo]" in out
-    assert "allowance_hkd_month = 11190.0 [HK$/month] source: stem_internship_2022" in out
+    for key in ("name", "id", "start", "end", "enabled"):
+        assert re.search(rf"^    {key} = ", out, flags=re.M), key
+    assert 'Talent admission (name = "talent_admission"; in the status quo)' in out
+    assert re.search(
+        r"allowance_hkd_month = 11_190 +HK\$ a month +Allowance per intern \(sourced: stem_internship_2022\)", out
+    )
+    assert re.search(r"subsidy_share = 0\.6667 +share \(0 to 1\)", out)
+    assert re.search(
+        r'programme = "undergraduate" +choice +Programme; one of "undergraduate", "taught_postgraduate"', out
+    )
+    assert "[-]" not in out and not re.search(r"\d\.\d{5,}", out)  # no raw units, no long floats
+    assert main(["policies", "internship"]) == 0
+    one = capsys.readouterr().out
+    assert "Internships (name" in one and "Talent admission (name" not in one
+    assert "Monthly allowance the government pays per intern." in one  # with a policy's name: its descriptions
+
+
+def test_parameters_lists_the_model_parameters_with_unit_source_and_role(capsys):
+    assert main(["parameters"]) == 0
+    everything = capsys.readouterr().out
+    assert "market.large_firm_share = 0.25" in everything and "drivers.ai_adoption.growth_per_year" in everything
+    assert "policies." not in everything.split("parameters;")[0]
+    assert main(["parameters", "emigration", "--role", "assumption"]) == 0
+    some = capsys.readouterr().out
+    lines = [line for line in some.splitlines() if line.startswith("    ")]
+    assert lines and all("(assumption" in line and "emigration" in line.lower() for line in lines)
+    assert re.search(
+        r"flows\.local_emigration_rate_per_year = [\d.]+ +a year \(rate\) +Emigration rate of residents", some
+    )
+    assert main(["parameters", "no such thing"]) == 2
+
+
+def _commands():
+    from abm.cli.main import cli
+
+    return cli.commands
+
+
+def test_every_option_states_its_default_in_help():
+    for name, command in _commands().items():
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.is_flag and param.name != "help":
+                text = (param.help or "").lower()
+                assert param.show_default or "default" in text, f"talentgap {name} {param.opts[0]}: no default"
+    assert "defaults to experiments/sensitivity.toml" in _commands()["sensitivity"].help
+
+
+def test_the_readme_lists_every_command_with_the_venv_path():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    table = readme.split("## Commands")[1].split("\n## ")[0]
+    for name in _commands():
+        assert f"`.venv/bin/talentgap {name}" in table, name
+    assert not re.search(r"(?<![/\w])talentgap (run|sweep|report|compare|policies|parameters|viz)\b", readme)
 
 
 def listed_runs(folder) -> list[str]:

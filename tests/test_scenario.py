@@ -74,7 +74,14 @@ def test_dotted_names_round_trip():
     [
         ("[search]\napplications_per_seeker = 0\n", "field 'search.applications_per_seeker'"),
         ("[search]\napplications_per_seeker = 'many'\n", "field 'search.applications_per_seeker'"),
-        ("[serch]\nx = 1\n", "field 'serch': unknown key; allowed keys: market, wages"),
+        ("[serch]\nx = 1\n", "field 'serch': unknown key; did you mean 'search'? Allowed keys: market, wages"),
+        ("[[policy]]\nname = 'internship'\n", "field 'policy': unknown key; did you mean 'policies'? Allowed keys"),
+        (
+            "[[policies]]\nname = 'internship'\nstart = 2025-01\n",
+            'months are text: write start = "2025-01" (in quotes)',
+        ),
+        ("[[policies]]\nname = 'internship'\nstart = 2025-01-01\n", 'a month is text: write start = "2025-01"'),
+        ("[calendar]\nhorizon_month = 2030-12-01\n", 'write horizon_month = "2030-12" (in quotes)'),
         ("[search]\nfoo = 1\n", "field 'search.foo': unknown key; allowed keys: vacancies_viewed_per_seeker"),
         ("[calendar]\nsurvey_month = '2040-01'\n", "survey_month <= horizon_month"),
         ("[calendar]\nsurvey_month = '2023-13'\n", "YYYY-MM"),
@@ -127,3 +134,14 @@ def test_second_instance_needs_its_own_id():
     scenario = build_scenario({"policies": [{"name": "talent_admission", "id": "extra", "start": "2025-01"}]})
     assert [p.key for p in scenario.policies].count("extra") == 1
     assert sum(p.name == "talent_admission" for p in scenario.policies) == 2
+
+
+def test_a_display_name_is_words_for_readers_and_not_part_of_the_run(tmp_path):
+    from abm.runs.simulation import RunSpec
+
+    plain = load_scenario(write(tmp_path, "name = 'more_places'\n"))
+    named = load_scenario(write(tmp_path, "name = 'more_places'\ndisplay_name = 'More places'\n", "named.toml"))
+    assert plain.display_name == "More places" == named.display_name  # default: the name in words
+    shown = load_scenario(write(tmp_path, "name = 'x'\ndisplay_name = 'Extra AI places'\n", "shown.toml"))
+    assert shown.display_name == "Extra AI places"
+    assert RunSpec(shown, seed=0).run_id == RunSpec(shown.model_copy(update={"display_name": "Other"}), seed=0).run_id

@@ -9,6 +9,7 @@ server's threads). Before the first recorded month the axes are drawn empty with
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from matplotlib.figure import Figure
 
 from abm.calibration.targets import survey_target
 from abm.core.calendar import DAYS_PER_MONTH, format_month
+from abm.core.columns import SECTOR_LABELS
 from abm.core.state import SECTORS, SizeClass
 
 if TYPE_CHECKING:
@@ -49,13 +51,18 @@ def png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _axes(title: str, bottom: float = 0.12) -> tuple[Figure, Axes]:
+def _axes(title: str, bottom: float = 0.3) -> tuple[Figure, Axes]:
     figure = Figure(figsize=FIGURE_SIZE_INCHES, dpi=DOTS_PER_INCH)
     figure.subplots_adjust(left=0.15, right=0.97, top=0.9, bottom=bottom)  # fixed: twice as fast as a layout engine
     axes = figure.add_subplot()
     axes.set_title(title, fontsize=11)
     axes.grid(alpha=0.3)
     return figure, axes
+
+
+def _legend_below(axes: Axes, columns: int = 2) -> None:
+    """The chart's legend under its axes, outside the data."""
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=columns, fontsize=8, frameon=False)
 
 
 def _dates(frame: pd.DataFrame) -> pd.Series:
@@ -67,7 +74,7 @@ def _date_axis(axes: Axes, frame: pd.DataFrame) -> None:
         return
     locator = AutoDateLocator(maxticks=8)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
 
 
 def _hint_if_empty(axes: Axes, frame: pd.DataFrame, market: TalentModel) -> None:
@@ -95,7 +102,7 @@ def difficulty(market: TalentModel, frame: pd.DataFrame) -> Figure:
         _date_axis(axes, frame)
     axes.set_ylim(0, 100)
     axes.set_ylabel("% of firms")
-    axes.legend(loc="lower left", fontsize=8)
+    _legend_below(axes)
     _hint_if_empty(axes, frame, market)
     return figure
 
@@ -127,7 +134,7 @@ def time_to_fill(market: TalentModel, frame: pd.DataFrame) -> Figure:
         _date_axis(axes, frame)
     axes.set_ylim(0, max(threshold + 30, frame["time_to_fill_days"].max() + 30 if not frame.empty else 0))
     axes.set_ylabel("days")
-    axes.legend(loc="lower left", fontsize=8)
+    _legend_below(axes)
     _hint_if_empty(axes, frame, market)
     return figure
 
@@ -140,7 +147,7 @@ def wages(market: TalentModel, frame: pd.DataFrame) -> Figure:
         axes.fill_between(dates, frame["wage_p10_hkd"], frame["wage_p90_hkd"], color="#2ca02c", alpha=0.15,
                           label="10th-90th percentile")  # fmt: skip
         axes.plot(dates, frame["median_wage_hkd"], color="#2ca02c", label="median")
-        axes.legend(loc="upper left", fontsize=8)
+        _legend_below(axes)
         axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
         _date_axis(axes, frame)
     axes.set_ylabel("HK$ a month")
@@ -156,7 +163,7 @@ def flows(market: TalentModel, frame: pd.DataFrame) -> Figure:
         dates = _dates(frame)
         axes.stackplot(dates, *(frame[column].cumsum() for column in ORIGINS), labels=list(ORIGINS.values()))
         axes.fill_between(dates, -frame["emigrants"].cumsum(), color="0.45", label="emigrants and visa departures")
-        axes.legend(loc="upper left", fontsize=7, ncol=2)
+        _legend_below(axes, 2)
         axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
         _date_axis(axes, frame)
     axes.axhline(0, color="black", linewidth=0.8)
@@ -171,8 +178,9 @@ def spending(market: TalentModel, frame: pd.DataFrame) -> Figure:
     if not frame.empty and market.policies:
         dates = _dates(frame)
         spent = [frame[f"spend_{policy.key}_hkd"] / 1e6 for policy in market.policies]
-        axes.stackplot(dates, *spent, labels=[policy.key for policy in market.policies])
-        axes.legend(loc="upper left", fontsize=7, ncol=2)
+        labels = [type(policy).instance_title(policy.key) for policy in market.policies]
+        axes.stackplot(dates, *spent, labels=labels)
+        _legend_below(axes, 3)
         _date_axis(axes, frame)
     axes.set_ylim(bottom=0)
     axes.set_ylabel("HK$ million a month")
@@ -204,7 +212,8 @@ def firms(market: TalentModel, frame: pd.DataFrame) -> Figure:
     area = 4 + 36 * np.sqrt(table.employed / max(1, table.employed.max()))
     colour = np.where(difficulty_now, DIFFICULTY_COLOUR, NO_DIFFICULTY_COLOUR)
     axes.scatter(x, y, s=area, c=colour, linewidths=0)
-    axes.set_xticks(np.arange(len(SECTORS)) + 0.5, [s.replace("_", "\n") for s in SECTORS], fontsize=8)
+    names = [textwrap.fill(SECTOR_LABELS[s], 14) for s in SECTORS]
+    axes.set_xticks(np.arange(len(SECTORS)) + 0.5, names, fontsize=8)
     axes.set_yticks([0.5, 1.5], ["large", "SME"])
     axes.set_xlim(0, len(SECTORS))
     axes.set_ylim(2, 0)

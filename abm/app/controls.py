@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from abm.calibration.space import load_space
+from abm.core.columns import unit_words
 from abm.core.errors import InputError
 from abm.core.scenario import Scenario, table_from_dotted
 from abm.runs.scenarios import build_scenario, default_scenario, dotted_value
@@ -38,22 +39,22 @@ MAX_SCALE = 5.0
 larger markets are for the command line and the benchmarks."""
 
 CALIBRATED = {
-    "drivers.ai_adoption.growth_per_year": "AI demand growth /yr",
-    "search.applications_per_seeker": "applications /month",
-    "search.on_the_job_search_rate_per_month": "on-the-job search /mo",
-    "search.reservation_wage_ratio": "asking pay × market",
-    "demand.vacancy_wage_growth_per_month": "offer rise /month",
-    "demand.pay_ceiling_premium_sme": "SME max pay premium",
-    "wages.wage_adjustment_per_month": "pay response speed",
+    "drivers.ai_adoption.growth_per_year": "AI demand growth a year",
+    "search.applications_per_seeker": "Applications a month",
+    "search.on_the_job_search_rate_per_month": "On-the-job search a month",
+    "search.reservation_wage_ratio": "Asking pay over market",
+    "demand.vacancy_wage_growth_per_month": "Offer rise a month",
+    "demand.pay_ceiling_premium_sme": "Most an SME pays over market",
+    "wages.wage_adjustment_per_month": "Speed of pay",
 }
 """The calibrated parameters with a slider (demand growth, search, how pay responds), with their
 labels; labels stay short because Mesa's sliders share their row with the label."""
 
 DRIVER_LEVERS: dict[str, tuple[tuple[str, str, float, float, float], ...]] = {
-    "data_centre_buildout": (("infrastructure_demand_increase", "infra demand rise", 0.0, 1.0, 0.05),),
-    "chip_supply_shock": (("demand_fall", "demand fall", 0.0, 0.5, 0.05),),
-    "energy_constraint": (("demand_fall", "demand fall", 0.0, 0.5, 0.05),),
-    "macro_shock": (("demand_change", "demand change", -0.5, 0.5, 0.05),),
+    "data_centre_buildout": (("infrastructure_demand_increase", "Rise of infrastructure demand", 0.0, 1.0, 0.05),),
+    "chip_supply_shock": (("demand_fall", "Fall in demand", 0.0, 0.5, 0.05),),
+    "energy_constraint": (("demand_fall", "Fall in demand", 0.0, 0.5, 0.05),),
+    "macro_shock": (("demand_change", "Change in demand", -0.5, 0.5, 0.05),),
 }
 """Each switchable driver's size: (parameter, label, slider minimum, maximum, step)."""
 
@@ -146,8 +147,8 @@ def controls() -> dict[str, Control]:
     """Every control by name, in the order the page shows them."""
     scenario = default_scenario()
     found = [
-        Control("seed", "", "InputText", "seed (whole number from 0)", "0"),
-        Control("scale", "", "InputText", f"scale (1.0 = Hong Kong, up to {MAX_SCALE:g})", "1.0"),
+        Control("seed", "", "InputText", "Seed (whole number from 0)", "0"),
+        Control("scale", "", "InputText", f"Scale (1.0 = Hong Kong, up to {MAX_SCALE:g})", "1.0"),
     ]
     space = {p.name: p for p in load_space()}
     for path, label in CALIBRATED.items():
@@ -160,7 +161,8 @@ def controls() -> dict[str, Control]:
         for lever in policy_class.levers:
             path = f"policies.{policy}.{lever.parameter}"
             value = dotted_value(scenario, path)
-            found.append(_slider(path, lever.label, lever.low, lever.high, lever.step, value))
+            label = lever.label[:1].upper() + lever.label[1:]
+            found.append(_slider(path, label, lever.low, lever.high, lever.step, value))
     path = "drivers.ai_adoption.path"
     found.append(Control(control_name(path), path, "Select", "AI adoption path", dotted_value(scenario, path),
                          ("steady", "vendor_2030")))  # fmt: skip
@@ -171,7 +173,7 @@ def controls() -> dict[str, Control]:
             path = f"drivers.{driver}.{field}"
             found.append(_slider(path, label, low, high, step, dotted_value(scenario, path)))
     path = "drivers.macro_shock.start"
-    found.append(Control(control_name(path), path, "InputText", "macro shock start (YYYY-MM)",
+    found.append(Control(control_name(path), path, "InputText", "Macro shock start (YYYY-MM)",
                          dotted_value(scenario, path)))  # fmt: skip
     return {control.name: control for control in found}
 
@@ -182,15 +184,18 @@ def default_values() -> dict[str, Any]:
 
 
 def changes_from_default(values: dict[str, Any]) -> list[str]:
-    """``name = value unit`` for every control except seed and scale whose parameter value in
-    ``values`` (as :func:`read_values` returns them) differs from its default."""
+    """``label: value unit`` (in words) for every control except seed and scale whose parameter value in
+    ``values`` (as :func:`read_values` returns them) differs from its default; switches read on or off."""
     changed = []
     for name, control in controls().items():
         value = values[name]
         if control.path and value != control.value:
+            if isinstance(value, bool):
+                changed.append(f"{control.label}: {'on' if value else 'off'}")
+                continue
             shown = f"{value:,g}" if isinstance(value, float) else str(value)
-            suffix = unit(control.path)
-            changed.append(f"{name} = {shown}" + (f" {suffix}" if suffix not in ("", "-") else ""))
+            suffix = unit_words(unit(control.path))
+            changed.append(f"{control.label}: {shown}" + (f" {suffix}" if suffix else ""))
     return changed
 
 

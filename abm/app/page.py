@@ -34,12 +34,22 @@ from mesa.visualization import SolaraViz
 
 from abm.app.charts import CHARTS, HKPC_DIFFICULTY_SHARE, png
 from abm.app.controls import changes_from_default, default_values, model_params, read_values, settings_from_controls
+from abm.app.server import TITLE
 from abm.core.calendar import format_month
 from abm.core.errors import InputError
 from abm.core.model import TalentModel
 from abm.runs import build_model
 
-TITLE = "talentgap: Hong Kong's AI talent market"
+SLIDER_VALUES = """
+.v-slider__thumb-container .v-slider__thumb-label-container { display: block !important; }
+.v-slider__thumb-container .v-slider__thumb-label {
+    width: auto !important; height: 18px !important; min-width: 22px; padding: 0 4px; border-radius: 4px !important;
+    transform: translate(-50%, -6px) !important; left: 0; font-size: 11px;
+}
+.v-slider__thumb-container .v-slider__thumb-label > * { transform: none !important; }
+.v-input__slider { margin-top: 22px; }
+"""
+"""Every slider shows its value above its knob, always (Vuetify shows it only while dragging)."""
 PLAY_INTERVAL_MS = 150
 """Pause between months while playing (a month at scale 1 takes about 5 ms plus drawing)."""
 
@@ -123,9 +133,18 @@ def summary(model: AppModel) -> tuple[str, list[str]]:
         f"Vacancy rate {last['vacancy_rate']:.1%}, unemployment rate {last['unemployment_rate']:.1%}",
         f"Median time to fill {last['time_to_fill_days']:.0f} days, "
         f"median wage HK${last['median_wage_hkd']:,.0f} a month",
-        f"Employed {last['employed']:,}; government spending HK${last['government_spend_hkd'] / 1e6:,.1f}m this month",
+        _counts(last, market.scale),
         run,
     ]
+
+
+def _counts(last: pd.Series, scale: float) -> str:
+    """Employment and the month's spending at Hong Kong's size; at another scale, the run's own too."""
+    employed, spent = last["employed"], last["government_spend_hkd"]
+    text = f"Employed {employed / scale:,.0f}; government spending HK${spent / scale / 1e6:,.1f}m this month"
+    if scale == 1:
+        return text
+    return text + f" (Hong Kong's size; this run at scale {scale:g}: {employed:,} and HK${spent / 1e6:,.2f}m)"
 
 
 @solara.component
@@ -174,8 +193,10 @@ COMPONENTS = [(_panel(None), 0)] + [(_panel(draw), 0) for draw in CHARTS.values(
 
 
 @solara.component
-def Page() -> solara.Element:  # noqa: N802
-    """The app's page; each browser session builds its own model."""
+def Page() -> None:  # noqa: N802
+    """The app's page; each browser session builds its own model. Besides Mesa's page it sets the browser
+    tab's title and the style that shows every slider's value."""
     model = solara.use_memo(AppModel, dependencies=[])
-    return SolaraViz(model, components=COMPONENTS, model_params=model_params(), name=TITLE,
-                     play_interval=PLAY_INTERVAL_MS)  # fmt: skip
+    solara.Title(TITLE)
+    solara.Style(SLIDER_VALUES)
+    SolaraViz(model, components=COMPONENTS, model_params=model_params(), name=TITLE, play_interval=PLAY_INTERVAL_MS)

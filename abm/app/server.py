@@ -27,6 +27,8 @@ from abm.core.errors import InputError
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 APP_MODULE = "abm.app.page"
+TITLE = "talentgap: Hong Kong's AI talent market"
+"""The page's title (its browser tab and its bar)."""
 CULL_TIMEOUT = "60s"
 """How long a closed or disconnected browser session's run is kept (``SOLARA_KERNEL_CULL_TIMEOUT``):
 long enough to ride out a dropped connection, short enough that closed tabs do not pile up."""
@@ -43,9 +45,12 @@ def server_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[s
 
 
 def server_environment() -> dict[str, str]:
-    """This process's environment with Solara's telemetry off and the session limits set."""
+    """This process's environment with Solara's telemetry off, the session limits set, the page's title, and
+    no "This website runs on Solara" banner (it would cover the last chart's corner)."""
     return os.environ | {
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+        "SOLARA_THEME_SHOW_BANNER": "False",
+        "SOLARA_THEME_TITLE": TITLE,
         "SOLARA_KERNEL_CULL_TIMEOUT": CULL_TIMEOUT,
         "SOLARA_KERNEL_MAX_COUNT": str(MAX_SESSIONS),
     }

@@ -45,7 +45,16 @@ from abm.core.errors import InputError
     show_default=True,
     help="Re-evaluate this many best trials on as many further seeds and keep the best (0: off).",
 )
-def calibrate_command(trials, seeds, scale, workers, resume, target_names, space_file, study_file, out, reselect_top):
+@click.option(
+    "--sampler",
+    type=click.Choice(["tpe", "cmaes"]),
+    default="tpe",
+    show_default=True,
+    help="tpe explores the whole space; cmaes refines from the study's best trial (resume a TPE study with it).",
+)
+def calibrate_command(
+    trials, seeds, scale, workers, resume, target_names, space_file, study_file, out, reselect_top, sampler
+):
     """Fit the free parameters to the survey targets; write the calibrated parameter file.
 
     The file goes to results/calibration/ (or --out); the default scenario keeps its committed
@@ -61,7 +70,7 @@ def calibrate_command(trials, seeds, scale, workers, resume, target_names, space
     out = out or calibration.DEFAULT_OUT
     calibration.calibrate(
         trials=trials, setup=setup, study_file=study_file or calibration.DEFAULT_STUDY_FILE, resume=resume,
-        workers=workers, out=out, reselect_top=reselect_top,
+        workers=workers, out=out, reselect_top=reselect_top, sampler=sampler,
     )  # fmt: skip
     chosen = tomllib.loads(Path(out).read_text())["provenance"]
     click.echo(f"chose trial {chosen['chosen_trial']} of {chosen['trials']}: loss {chosen['loss']:.3f} over "
@@ -116,7 +125,9 @@ def uncertainty_command(seeds: int, scale: float, study_file: Path | None, toler
 @click.command("install-calibration")
 @click.argument("calibrated", required=False, type=click.Path(path_type=Path))
 @click.option(
-    "--near-optimal", type=click.Path(path_type=Path), help="A near-optimal file from `talentgap uncertainty`."
+    "--near-optimal",
+    type=click.Path(path_type=Path),
+    help="A near-optimal file from `talentgap uncertainty`.  [default: none: only CALIBRATED]",
 )
 def install_calibration_command(calibrated: Path | None, near_optimal: Path | None) -> None:
     """Make CALIBRATED (from `talentgap calibrate`) the default scenario's calibration, and/or commit

@@ -11,18 +11,37 @@ from abm.cli.options import require_extra, results_folder, sweep_options, tls_fi
 
 @click.command("report")
 @click.argument("results_dir", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), help="HTML file to write (default: RESULTS_DIR/report.html).")
-@click.option("--pdf", is_flag=True, help="Also write the same report as PDF, beside the HTML file.")
-@click.option("--discount-rate", type=float, help="Real discount rate a year for costs (default 0.04, an assumption).")
-def report_command(results_dir: Path, out: Path | None, pdf: bool, discount_rate: float | None) -> None:
+@click.option("--out", type=click.Path(path_type=Path), help="HTML file to write  [default: RESULTS_DIR/report.html]")
+@click.option("--pdf", is_flag=True, help="Also write the same report as PDF, beside the HTML file (FILE.pdf).")
+@click.option("--markdown", is_flag=True, help="Also write the summary and the headline table as Markdown (FILE.md).")
+@click.option(
+    "--discount-rate",
+    type=float,
+    default=0.04,
+    show_default=True,
+    help="Real discount rate a year for costs (an assumption: no sourced figure gives one).",
+)
+@click.option(
+    "--cost-view",
+    type=click.Choice(["programme", "fiscal"]),
+    default="programme",
+    show_default=True,
+    help="The cost that ranks the options: programme spending, or the net fiscal cost (programme + public "
+    "services used by added residents - the salaries tax they pay).",
+)
+def report_command(
+    results_dir: Path, out: Path | None, pdf: bool, markdown: bool, discount_rate: float, cost_view: str
+) -> None:
     """Write the policy comparison report of a RESULTS_DIR (one offline HTML file; --pdf also a PDF)."""
     require_extra("pdf" if pdf else "report", "talentgap report" + (" --pdf" if pdf else ""))
     from experiments.report import build_report
     from experiments.report.summary import top_rows
 
-    rate = {} if discount_rate is None else {"discount_rate": discount_rate}
-    report = build_report(results_dir, out=out, pdf=pdf, **rate)
-    click.echo(f"report written to {report.html}" + (f" and {report.pdf}" if report.pdf else ""))
+    report = build_report(
+        results_dir, out=out, pdf=pdf, discount_rate=discount_rate, cost_view=cost_view, markdown=markdown
+    )
+    written = [path for path in (report.html, report.pdf, report.markdown) if path is not None]
+    click.echo("report written to " + ", ".join(map(str, written)))
     for line in top_rows(report.summary):
         click.echo(line)
 
@@ -52,12 +71,15 @@ def sweep_command(experiment_file: Path, workers: int, scheduler: str | None, tl
 
 
 @click.command("sensitivity")
-@click.argument("design_file", type=click.Path(path_type=Path), default="experiments/sensitivity.toml")
+@click.argument("design_file", type=click.Path(path_type=Path), default="experiments/sensitivity.toml", required=False)
 @sweep_options
 def sensitivity_command(design_file: Path, workers: int, scheduler: str | None, tls_ca_file: Path | None,
                         tls_cert: Path | None, tls_key: Path | None, max_runs: int, resume: bool, out: Path | None,
                         quiet: bool) -> None:  # fmt: skip
-    """Morris screening of every uncertain parameter in DESIGN_FILE, then Sobol indices of the top ones."""
+    """Morris screening of every uncertain parameter in DESIGN_FILE, then Sobol indices of the top ones.
+
+    DESIGN_FILE defaults to experiments/sensitivity.toml (the design of the reference analysis).
+    """
     require_extra("calibration", "talentgap sensitivity")
     if scheduler is not None:
         require_extra("dask", "talentgap sensitivity --scheduler")

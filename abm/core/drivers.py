@@ -51,6 +51,7 @@ class AIAdoption(Group):
 
     path: Literal["steady", "vendor_2030"] = quantity(
         "steady",
+        label="AI adoption path",
         unit="-",
         source="assumption",
         role="assumption",
@@ -61,6 +62,7 @@ class AIAdoption(Group):
     )
     growth_per_year: float = quantity(
         0.08,
+        label="Growth of AI labour demand",
         unit="1/year",
         source="assumption",
         role="free",
@@ -70,6 +72,7 @@ class AIAdoption(Group):
     )
     vendor_2030_extra_growth_per_year: float = quantity(
         0.10,
+        label="Extra growth to 2030 on the vendor path",
         unit="1/year",
         source="access_partnership_2030",
         role="assumption",
@@ -92,6 +95,7 @@ class DataCentreBuildout(_Window):
 
     infrastructure_demand_increase: float = quantity(
         0.30,
+        label="Rise of infrastructure demand",
         unit="share",
         source="assumption",
         role="assumption",
@@ -102,6 +106,7 @@ class DataCentreBuildout(_Window):
     )
     ramp_months: int = quantity(
         36,
+        label="Months to full effect",
         unit="months",
         source="assumption",
         role="assumption",
@@ -121,6 +126,7 @@ class ChipSupplyShock(_Window):
 
     demand_fall: float = quantity(
         0.15,
+        label="Fall in demand",
         unit="share",
         source="hkpc_compute_shortage_2023",
         role="assumption",
@@ -142,6 +148,7 @@ class EnergyConstraint(_Window):
 
     demand_fall: float = quantity(
         0.10,
+        label="Fall in demand",
         unit="share",
         source="assumption",
         role="assumption",
@@ -151,6 +158,7 @@ class EnergyConstraint(_Window):
     )
     ramp_months: int = quantity(
         24,
+        label="Months to full effect",
         unit="months",
         source="assumption",
         role="assumption",
@@ -170,6 +178,7 @@ class MacroShock(_Window):
 
     demand_change: float = quantity(
         -0.10,
+        label="Change in demand",
         unit="share",
         source="assumption",
         role="assumption",
@@ -179,6 +188,7 @@ class MacroShock(_Window):
     )
     ramp_months: int = quantity(
         3,
+        label="Months to full effect",
         unit="months",
         source="assumption",
         role="assumption",
@@ -201,6 +211,7 @@ class EntryLevelShift(_Window):
 
     required_skill_increase: float = quantity(
         0.10,
+        label="Rise of required skill",
         unit="skill",
         source="manpower_outlook_2026q1",
         role="assumption",
@@ -210,6 +221,7 @@ class EntryLevelShift(_Window):
     )
     ramp_months: int = quantity(
         36,
+        label="Months to full effect",
         unit="months",
         source="assumption",
         role="assumption",

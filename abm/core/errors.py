@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -28,11 +30,29 @@ def read_toml(path: str | Path, kind: str, missing: str | None = None) -> dict[s
     if not path.is_file():
         raise InputError(missing or f"{path}: no such {kind}")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not valid TOML: {error}") from None
+        hint = _unquoted_month(text, str(error)) if isinstance(error, tomllib.TOMLDecodeError) else ""
+        raise InputError(f"{path}: not valid TOML: {error}{hint}") from None
     except RecursionError:
         raise InputError(f"{path}: not valid TOML: nested too deeply") from None
+
+
+UNQUOTED_MONTH = re.compile(r"^\s*(?P<key>[A-Za-z0-9_.\"']+)\s*=\s*(?P<month>\d{4}-\d{2})\s*(#.*)?$")
+"""A line ``key = 2025-01``: a month written without quotes, which TOML cannot read."""
+
+
+def _unquoted_month(text: str, message: str) -> str:
+    """The hint for a TOML error at a line holding an unquoted month, else ``""``."""
+    line = re.search(r"at line (\d+)", message)
+    lines = text.splitlines()
+    if line is None or not 0 < int(line[1]) <= len(lines):
+        return ""
+    match = UNQUOTED_MONTH.match(lines[int(line[1]) - 1])
+    if match is None:
+        return ""
+    return f'; months are text: write {match["key"]} = "{match["month"]}" (in quotes)'
 
 
 def validated[Model: BaseModel](model: type[Model], table: dict[str, Any], source: str) -> Model:
@@ -64,4 +84,9 @@ def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> str:
             return ""
         model = field.annotation
     names = getattr(model, "model_fields", None)
-    return f"; allowed keys: {', '.join(names)}" if names else ""
+    if not names:
+        return ""
+    close = difflib.get_close_matches(str(loc[-1]), list(names), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'? Allowed keys: {', '.join(names)}"
+    return f"; allowed keys: {', '.join(names)}"

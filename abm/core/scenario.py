@@ -14,12 +14,14 @@ a file's tables merge key by key onto a base, and its ``[[policies]]`` entries m
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from abm.core.calendar import format_month, parse_month
+from abm.core.columns import words
 from abm.core.drivers import Drivers
 from abm.core.errors import InputError
 from abm.core.parameters import Group, Parameters
@@ -33,6 +35,19 @@ NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 digits, ``_``, ``.`` or ``-`` (no path separators, no dots-only names)."""
 
 
+def unquoted_month_hint(field: str, value: Any) -> None:
+    """Raise ValueError with the fix when a month reached us as a TOML date (written without quotes)."""
+    if isinstance(value, dt.date | dt.datetime):
+        month = f"{value.year:04d}-{value.month:02d}"
+        raise ValueError(
+            f'a month is text: write {field} = "{month}" (in quotes); unquoted, {value.isoformat()} is a TOML date'
+        )
+
+
+STATUS_QUO_NAME = "Status quo"
+"""The default scenario's (``baseline``'s) display name."""
+
+
 class Calendar(Group):
     """The simulated period. Months are written ``YYYY-MM``, from 2000-01 to 2050-12."""
 
@@ -43,10 +58,11 @@ class Calendar(Group):
         60, ge=0, le=240, description="Months simulated before the first recorded month and not written."
     )
 
-    @field_validator("first_recorded_month", "survey_month", "horizon_month")
+    @field_validator("first_recorded_month", "survey_month", "horizon_month", mode="before")
     @classmethod
-    def _is_month(cls, value: str) -> str:
-        return format_month(parse_month(value))
+    def _is_month(cls, value: Any, info: ValidationInfo) -> Any:
+        unquoted_month_hint(info.field_name, value)
+        return format_month(parse_month(value)) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _ordered(self) -> Calendar:
@@ -109,10 +125,11 @@ class PolicySpec(BaseModel):
             }
         return data
 
-    @field_validator("start", "end")
+    @field_validator("start", "end", mode="before")
     @classmethod
-    def _is_month(cls, value: str | None) -> str | None:
-        return None if value is None else format_month(parse_month(value))
+    def _is_month(cls, value: Any, info: ValidationInfo) -> Any:
+        unquoted_month_hint(info.field_name, value)
+        return format_month(parse_month(value)) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _end_after_start(self) -> PolicySpec:
@@ -141,6 +158,12 @@ class Scenario(Parameters):
     """A scenario: parameters + calendar + drivers + policies (+ an optional budget)."""
 
     name: str = "baseline"
+    display_name: str = Field(
+        "",
+        exclude=True,  # words for readers: not part of the run's content, so not of its run_id
+        description="The scenario's name in words, shown to readers (default: the name in words; the "
+        "default scenario's is 'Status quo').",
+    )
     description: str = "Status quo: Hong Kong's AI talent market with the instruments of 2023."
     calendar: Calendar = Field(default_factory=Calendar)
     drivers: Drivers = Field(default_factory=Drivers)
@@ -148,6 +171,15 @@ class Scenario(Parameters):
     budget_hkd_per_year: float | None = Field(
         None, ge=0.0, le=1e13, description="Cap on government spending on all policies in a calendar year (HK$)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _display_name_in_words(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("display_name"):
+            name = data.get("name", cls.model_fields["name"].default)
+            shown = STATUS_QUO_NAME if name == cls.model_fields["name"].default else words(str(name))
+            data = data | {"display_name": shown}
+        return data
 
     @field_validator("name")
     @classmethod

@@ -193,7 +193,8 @@ def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
 
 
 def new_manifest(experiment: dict[str, Any], scenarios: list) -> dict[str, Any]:
-    """A manifest with provenance: versions, code, calibration, the assumptions and sources of the figures used."""
+    """A manifest with provenance: versions, code, calibration, the assumptions and sources of the figures used,
+    and each scenario's display name (the report's words for it)."""
     assumptions = provenance.assumptions_used(scenarios)
     return {
         "experiment": experiment,
@@ -202,6 +203,7 @@ def new_manifest(experiment: dict[str, Any], scenarios: list) -> dict[str, Any]:
         "calibration": calibration_provenance(),
         "sources": provenance.sources_cited(assumptions),
         "assumptions": assumptions,
+        "display_names": {scenario.name: scenario.display_name for scenario in scenarios},
         "started": now(),
         "finished": None,
         "runs": [],

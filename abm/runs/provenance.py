@@ -9,7 +9,8 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
-from abm.core.parameters import Parameters, parameter_table
+from abm.core.columns import words
+from abm.core.parameters import Parameters, field_label, parameter_table
 from abm.core.scenario import Scenario
 from abm.runs.committed import DATA
 
@@ -52,7 +53,8 @@ def package_versions() -> dict[str, str]:
 
 
 def assumptions_table(scenario: Scenario) -> list[dict[str, Any]]:
-    """Every parameter of a scenario (model, drivers, policies) with value, unit, role and source."""
+    """Every parameter of a scenario (model, drivers, policies) with its label and group in words, value,
+    unit, role and source."""
     from policies.registry import validate_spec
 
     rows = parameter_table(Parameters(**{k: getattr(scenario, k) for k in Parameters.model_fields}))
@@ -61,12 +63,16 @@ def assumptions_table(scenario: Scenario) -> list[dict[str, Any]]:
             extra = info.json_schema_extra or {}
             if not extra:
                 continue  # a switch or a date (enabled, start, end), not a figure
-            rows.append(_row(f"drivers.{name}.{field}", getattr(driver, field), extra, info.description))
+            group = f"Driver: {words(name)}"
+            rows.append(_row(f"drivers.{name}.{field}", group, field_label(field, info), getattr(driver, field), extra,
+                             info.description))  # fmt: skip
     for spec in scenario.policies:
         policy = validate_spec(spec)
         for field, info in type(policy.params).model_fields.items():
             extra = info.json_schema_extra or {}
-            rows.append(_row(f"policies.{spec.key}.{field}", getattr(policy.params, field), extra, info.description))
+            group = f"Policy: {type(policy).instance_title(spec.key)}"
+            rows.append(_row(f"policies.{spec.key}.{field}", group, field_label(field, info),
+                             getattr(policy.params, field), extra, info.description))  # fmt: skip
     known = sources()
     for row in rows:
         entry = known.get(row["source"], {})
@@ -93,9 +99,9 @@ def assumptions_used(scenarios: list[Scenario]) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def _row(name: str, value: Any, extra: dict, doc: str | None) -> dict[str, Any]:
-    return {"name": name, "value": value, "unit": extra.get("unit", ""), "source": extra.get("source", ""),
-            "role": extra.get("role", ""), "doc": doc or ""}  # fmt: skip
+def _row(name: str, group: str, label: str, value: Any, extra: dict, doc: str | None) -> dict[str, Any]:
+    return {"name": name, "label": label, "group": group, "value": value, "unit": extra.get("unit", ""),
+            "source": extra.get("source", ""), "role": extra.get("role", ""), "doc": doc or ""}  # fmt: skip
 
 
 def sources_cited(rows: list[dict[str, Any]]) -> dict[str, dict[str, str]]:

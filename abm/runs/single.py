@@ -53,6 +53,7 @@ def with_run(manifest: dict[str, Any] | None, spec: RunSpec, scenario_file: Path
         scenarios = manifest["experiment"].setdefault("scenarios", [])
         if name not in scenarios:
             scenarios.append(name)
+        manifest.setdefault("display_names", {})[name] = spec.scenario.display_name
         rows = provenance.merge_assumptions(manifest.get("assumptions") or [], spec.scenario)
         manifest["assumptions"], manifest["sources"] = rows, provenance.sources_cited(rows)
     kept = [entry for entry in manifest["runs"] if entry["run_id"] != spec.run_id]

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from abm.core.columns import COLUMNS
 from abm.core.errors import InputError
 
 if TYPE_CHECKING:  # results.py reads MEASURES from here
@@ -42,10 +43,13 @@ class Measure:
     Attributes:
         column: the time-series column.
         label: the name shown in the report.
-        unit: the unit of the shown change (after ``factor``).
+        unit: the unit of the shown change, in words (after ``factor``).
         annual: how months make the annual value: ``"mean"`` or ``"sum"``.
         factor: shown value = annual value x factor (100 turns shares into percentage points).
         digits: decimals shown.
+        per_bn: the unit of the effect per HK$1bn, for measures where cost-effectiveness means
+            something (the gap: the difficulty share, unfilled vacancy-months); empty for the others.
+        level_unit: the unit of the annual value itself (the status quo's level), in words.
     """
 
     column: str
@@ -54,17 +58,55 @@ class Measure:
     annual: str
     factor: float
     digits: int
+    per_bn: str = ""
+    level_unit: str = ""
 
 
 MEASURES = (
-    Measure("difficulty_share", "Firms reporting difficulty", "pp", "mean", 100.0, 2),
-    Measure("employed", "AI employment", "workers", "mean", 1.0, 0),
-    Measure("vacancies", "Unfilled vacancy-months", "vacancy-months", "sum", 1.0, 0),
-    Measure("local_graduate_unemployment_rate", "Local graduates' unemployment", "pp", "mean", 100.0, 2),
-    Measure("local_graduate_median_wage_hkd", "Local graduates' median wage", "HK$/month", "mean", 1.0, 0),
+    Measure(
+        "difficulty_share",
+        COLUMNS["difficulty_share"].label,
+        "percentage points",
+        "mean",
+        100.0,
+        2,
+        per_bn="points per HK$1bn",
+        level_unit="% of firms",
+    ),
+    Measure("employed", COLUMNS["employed"].label, "workers", "mean", 1.0, 0, level_unit="workers"),
+    Measure(
+        "vacancies",
+        "Unfilled vacancy-months",
+        "vacancy-months",
+        "sum",
+        1.0,
+        0,
+        per_bn="vacancy-months per HK$1bn",
+        level_unit="vacancy-months",
+    ),
+    Measure(
+        "local_graduate_unemployment_rate",
+        COLUMNS["local_graduate_unemployment_rate"].label,
+        "percentage points",
+        "mean",
+        100.0,
+        2,
+        level_unit="%",
+    ),
+    Measure(
+        "local_graduate_median_wage_hkd",
+        COLUMNS["local_graduate_median_wage_hkd"].label,
+        "HK$ a month",
+        "mean",
+        1.0,
+        0,
+        level_unit="HK$ a month",
+    ),
 )
 HEADLINE = MEASURES[0]
 """The measure that ranks the policies: the survey's difficulty share (lower is better)."""
+BY_COLUMN = {measure.column: measure for measure in MEASURES}
+"""The measures by column name."""
 
 
 def full_years(frame: pd.DataFrame) -> list[int]:

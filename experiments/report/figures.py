@@ -1,8 +1,17 @@
-"""The report's figures, drawn with seaborn on matplotlib's Agg backend and embedded as PNG data URIs.
+"""The report's figures: shared drawing helpers, the palette, and the paired-effects figure.
 
-Every function takes what it shows (the results folder, the summary, a table) and returns a
-:class:`Figure`; none reads files or fetches anything. Colours follow the arms: the baseline is
-dark grey, each policy arm keeps its colour in every figure.
+Figures are drawn with seaborn on matplotlib's Agg backend and embedded as PNG data URIs; every
+function takes what it shows and returns a :class:`Figure`, reading no file. Rules every figure
+keeps (checked by the tests):
+
+- labels in words with their units (:mod:`abm.core.columns`, the arms' display names), no raw
+  identifiers;
+- one colour per option, the same in every figure of a report (:func:`palette`: a qualitative
+  palette in the options' order of appearance; the status quo in dark grey);
+- small multiples (one panel per option, against the status quo) or a highlighted subset
+  instead of a dozen lines on one axis; legends outside the data;
+- sized for print: at most :data:`WIDTH_IN` x :data:`MAX_HEIGHT_IN` inches, which fit an A4
+  landscape page with its heading and caption (docs/report.md).
 """
 
 from __future__ import annotations
@@ -10,6 +19,8 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,298 +29,191 @@ import matplotlib
 matplotlib.use("Agg")  # no display: the report renders to PNG bytes only
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
-from matplotlib.ticker import MaxNLocator
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from abm.calibration.targets import survey_target
-from abm.core.calendar import DAYS_PER_MONTH
 from experiments.report.effects import LEVEL, MEASURES, full_years
 from experiments.report.results import Results
 from experiments.report.summary import Summary
 
-SURVEY_SHARE = survey_target("difficulty_share").value
-"""HKPC AI Industry Development Study (mid-2023): the share of AI firms reporting difficulty (``targets.toml``)."""
-
-USUAL_TIME_TO_HIRE_MONTHS = 3.0
-"""Robert Half: IT roles take about 3 months to fill (docs/sources.md)."""
-
+DPI = 110
+WIDTH_IN = 10.5
+"""Widest figure, inches: an A4 landscape page less its margins (27.3 cm), with room to spare."""
+MAX_HEIGHT_IN = 5.9
+"""Tallest figure, inches: with its heading and caption it fits the page's 18.6 cm."""
+BASELINE_COLOUR = (0.3, 0.3, 0.3)
+OPTION_COLOURS = (
+    "#0067A5",
+    "#F38400",
+    "#008856",
+    "#BE0032",
+    "#875692",
+    "#882D17",
+    "#E68FAC",
+    "#8DB600",
+    "#A1CAF1",
+    "#F3C300",
+    "#B3446C",
+    "#C2B280",
+    "#604E97",
+    "#654522",
+    "#E25822",
+    "#2B3D26",
+    "#F6A600",
+    "#DCD300",
+    "#F99379",
+)
+"""Kelly's colours of maximum contrast (grey, black and white left out), darker and more saturated first."""
 BAND = ("pi", round(LEVEL * 100))
 """Bands span the middle 90% of runs (seeds) around the mean."""
-
-DPI = 100
-FLOWS = {"graduates": "Graduates", "imported": "Imported talent", "reskilled": "Reskilled", "emigrants": "Emigrants"}
+TITLE_WIDTH = 30
+"""Characters per line of a panel title before it wraps."""
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One embedded figure: a key (for anchors and tests), a title, a caption and a PNG data URI."""
+    """One embedded figure: a key (for anchors and tests), a title, a caption, a PNG data URI and every text
+    drawn in it (titles, axis labels, tick labels, legend entries: what the tests read)."""
 
     key: str
     title: str
     caption: str
     uri: str
+    texts: tuple[str, ...] = ()
 
 
 def themed(draw: Callable[..., Figure]) -> Callable[..., Figure]:
-    """Draw under the report's seaborn theme (white grid, notebook sizes), leaving the global style alone."""
+    """Draw under the report's seaborn theme (white grid, paper sizes), leaving the global style alone."""
 
     @functools.wraps(draw)
     def themed_draw(*args, **kwargs) -> Figure:
-        with sns.axes_style("whitegrid"), sns.plotting_context("notebook"):
+        with sns.axes_style("whitegrid"), sns.plotting_context("paper", font_scale=1.1):
             return draw(*args, **kwargs)
 
     return themed_draw
 
 
-def png_uri(figure: matplotlib.figure.Figure) -> str:
-    """The figure as a ``data:image/png;base64,...`` URI; closes the figure."""
+def drawn(key: str, title: str, caption: str, fig: matplotlib.figure.Figure) -> Figure:
+    """The :class:`Figure` of a finished matplotlib figure: its PNG and the texts visible in it once drawn
+    (tick labels exist only then); closes the figure."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-    plt.close(figure)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.08)
+    texts = tuple(
+        text.get_text() for text in fig.findobj(matplotlib.text.Text) if text.get_visible() and text.get_text()
+    )
+    plt.close(fig)
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return Figure(key, title, caption, uri, texts)
 
 
-def palette(results: Results, summary: Summary) -> dict[str, tuple]:
-    """Baseline arms dark grey, policy arms in the summary's order from seaborn's colour-blind palette."""
-    baseline_arms = results.frame.loc[results.frame["scenario"] == results.baseline, "arm"].unique()
-    colours = sns.color_palette("colorblind", max(len(summary.order), 1))
-    return {arm: (0.25, 0.25, 0.25) for arm in baseline_arms} | dict(zip(summary.order, colours))
+def palette(results: Results) -> dict[str, str | tuple]:
+    """A colour per arm: the baseline's dark grey, the others from :data:`OPTION_COLOURS` in their order of
+    appearance (so the same experiment gets the same colours in every report), then seaborn's husl."""
+    options = [arm for arm in results.arms]
+    extra = sns.color_palette("husl", max(0, len(options) - len(OPTION_COLOURS)))
+    colours = [*OPTION_COLOURS, *extra]
+    return {arm: BASELINE_COLOUR for arm in results.baseline_arms} | dict(zip(options, colours))
 
 
-def _annual(results: Results, columns: list[str], how: str) -> pd.DataFrame:
-    """Annual mean or sum of ``columns`` by run, over the calendar years every run covers in full."""
+def wrap(text: str, width: int = TITLE_WIDTH) -> str:
+    """``text`` broken into lines of at most ``width`` characters."""
+    return textwrap.fill(text, width)
+
+
+def compact(value: float) -> str:
+    """A tick label, short: ``-75000`` -> ``"-75k"``, ``1500`` -> ``"1,500"``, ``0.25`` -> ``"0.25"``."""
+    if abs(value) >= 10_000:
+        return f"{value / 1000:,.0f}k"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
+
+
+def thousands(axis, ticks: int = 4) -> None:
+    """Tick labels of ``axis`` short (:func:`compact`), at most ``ticks`` of them."""
+    axis.set_major_locator(MaxNLocator(nbins=ticks))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: compact(value)))
+
+
+def panel_grid(count: int, height: float = 1.55, columns: int = 4, sharey: bool = True):
+    """A figure of ``count`` small panels in rows of ``columns``, page wide, the unused panels hidden."""
+    columns = min(columns, count)
+    rows = math.ceil(count / columns)
+    size = (min(WIDTH_IN, 2.6 * columns + 0.6), min(MAX_HEIGHT_IN, height * rows + 0.9))
+    fig, axes = plt.subplots(
+        rows, columns, figsize=size, sharex=True, sharey=sharey, squeeze=False, layout="constrained"
+    )
+    for ax in axes.flat[count:]:
+        ax.set_visible(False)
+    return fig, axes.flat[:count]
+
+
+def legend_below(fig, handles: list, labels: list[str]) -> None:
+    """A figure legend under the panels, outside the data."""
+    fig.legend(handles, labels, loc="outside lower center", ncol=min(len(labels), 4), frameon=False)
+
+
+def line_handle(colour, **style) -> Line2D:
+    """A legend entry drawn as a line."""
+    return Line2D([], [], color=colour, **style)
+
+
+def annual(results: Results, columns: list[str], how: str = "mean") -> pd.DataFrame:
+    """Annual mean or sum of ``columns`` by run and arm, over the calendar years every run covers in full."""
     frame = results.frame[results.frame["year"].isin(full_years(results.frame))]
     grouped = frame.groupby(["run_id", "arm", "year"])[columns]
     return (grouped.sum() if how == "sum" else grouped.mean()).reset_index()
 
 
-@themed
-def difficulty(results: Results, colours: dict) -> Figure:
-    """Monthly difficulty share by arm: mean over seeds with a 90% band, and the survey's line."""
-    frame = results.frame.assign(share=results.frame["difficulty_share"] * 100)
-    fig, ax = plt.subplots(figsize=(10, 4.8))
-    sns.lineplot(frame, x="date", y="share", hue="arm", hue_order=list(colours), palette=colours, errorbar=BAND, ax=ax)
-    ax.axhline(SURVEY_SHARE * 100, color="black", linestyle="--", linewidth=1)
-    ax.annotate(
-        f"HKPC survey, mid-2023: {SURVEY_SHARE:.0%}",
-        (frame["date"].min(), SURVEY_SHARE * 100),
-        xytext=(4, 4),
-        textcoords="offset points",
-        fontsize=9,
-    )
-    ax.set(xlabel="", ylabel="Firms reporting difficulty (%)")
-    ax.legend(title="", fontsize=9)
-    return Figure(
-        "difficulty",
-        "Difficulty share",
-        "Share of AI firms reporting difficulty recruiting technical "
-        "talent (survey-weighted, 25% large firms), monthly; line: mean over seeds, band: middle 90% of "
-        f"runs; dashed: the HKPC survey's {SURVEY_SHARE:.0%}.",
-        png_uri(fig),
-    )
+YEAR_MARKERS = ("o", "s", "D", "^", "v")
 
 
 @themed
-def effects(summary: Summary) -> Figure:
-    """Paired effects with their 90% intervals, one panel per measure, one row per policy arm."""
+def effects(summary: Summary, colours: dict) -> Figure:
+    """Paired effects with their 90% intervals: one panel per measure, one row per option (in its colour),
+    one marker shape per year."""
+    order = summary.order
     fig, axes = plt.subplots(
-        1, len(MEASURES), figsize=(15, 0.6 * len(summary.order) + 2.2), sharey=True, layout="constrained"
+        1,
+        len(MEASURES),
+        figsize=(WIDTH_IN, min(MAX_HEIGHT_IN, 0.3 * len(order) + 1.8)),
+        sharey=True,
+        layout="constrained",
     )
     years = list(summary.years)
-    year_colours = dict(zip(years, sns.color_palette("crest", len(years))))
+    positions = np.arange(len(order))
     for ax, measure in zip(axes, MEASURES):
         table = summary.effects[summary.effects["measure"] == measure.column]
         for offset, year in enumerate(years):
-            rows = table[table["year"] == year].set_index("arm").reindex(summary.order)
-            position = [i + (offset - (len(years) - 1) / 2) * 0.22 for i in range(len(summary.order))]
-            errors = [rows["mean"] - rows["low"], rows["high"] - rows["mean"]]
-            ax.errorbar(
-                rows["mean"], position, xerr=errors, fmt="o", color=year_colours[year], label=str(year), capsize=3
+            rows = table[table["year"] == year].set_index("arm").reindex(order)
+            y = positions + (offset - (len(years) - 1) / 2) * 0.25
+            errors = np.array([rows["mean"] - rows["low"], rows["high"] - rows["mean"]]).clip(min=0)
+            ax.errorbar(rows["mean"], y, xerr=np.nan_to_num(errors), fmt="none", ecolor="0.55", elinewidth=0.9)
+            ax.scatter(
+                rows["mean"],
+                y,
+                c=[colours[arm] for arm in order],
+                marker=YEAR_MARKERS[offset % 5],
+                s=22,
+                zorder=3,
+                edgecolors="white",
+                linewidths=0.4,
             )
         ax.axvline(0, color="black", linewidth=0.8)
-        ax.set(title=f"{measure.label}\n({measure.unit})", xlabel="")
-        ax.title.set_fontsize(10)
-    axes[0].set_yticks(range(len(summary.order)), summary.order)
+        ax.set_title(wrap(f"{measure.label} ({measure.unit})", 22), fontsize=9)
+        ax.set_xlabel("")
+        thousands(ax.xaxis, ticks=3)
+        ax.tick_params(axis="x", labelsize=8, labelrotation=0)
+    axes[0].set_yticks(positions, [wrap(summary.label(arm), 28) for arm in order], fontsize=8)
     axes[0].invert_yaxis()
-    handles, labels = axes[-1].get_legend_handles_labels()
-    fig.legend(handles, labels, title="Year", loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
-    return Figure(
+    handles = [line_handle("0.3", marker=YEAR_MARKERS[i % 5], linestyle="") for i in range(len(years))]
+    legend_below(fig, handles, [str(year) for year in years])
+    return drawn(
         "effects",
-        "Paired effects against the baseline",
-        "Mean paired effect (policy run minus the "
-        "baseline run of the same seed) on annual values, with 90% t intervals, by year.",
-        png_uri(fig),
-    )
-
-
-@themed
-def beveridge(results: Results, colours: dict) -> Figure:
-    """Annual vacancy rate against unemployment rate by arm (means over runs), a Beveridge diagram."""
-    annual = _annual(results, ["unemployment_rate", "vacancy_rate"], "mean")
-    means = annual.groupby(["arm", "year"])[["unemployment_rate", "vacancy_rate"]].mean().reset_index()
-    means[["unemployment_rate", "vacancy_rate"]] *= 100
-    fig, ax = plt.subplots(figsize=(8, 5.5))
-    sns.lineplot(
-        means,
-        x="unemployment_rate",
-        y="vacancy_rate",
-        hue="arm",
-        hue_order=list(colours),
-        palette=colours,
-        sort=False,
-        estimator=None,
-        marker="o",
-        ax=ax,
-    )
-    for arm, rows in means.groupby("arm"):
-        for _, row in rows.iloc[[0, -1]].iterrows():
-            ax.annotate(
-                str(row["year"]),
-                (row["unemployment_rate"], row["vacancy_rate"]),
-                fontsize=8,
-                color=colours.get(arm),
-                xytext=(3, 3),
-                textcoords="offset points",
-            )
-    ax.set(xlabel="Unemployment rate of the AI labour force (%)", ylabel="Vacancy rate (%)")
-    ax.legend(title="", fontsize=9)
-    return Figure(
-        "beveridge",
-        "Vacancies against unemployment",
-        "Annual means of the vacancy rate (vacancies / "
-        "(vacancies + employed)) against the unemployment rate, mean over seeds; first and last years "
-        "labelled.",
-        png_uri(fig),
-    )
-
-
-@themed
-def time_to_fill(results: Results, colours: dict) -> Figure:
-    """Annual mean of the monthly median time to fill, by arm, with a 90% band over runs."""
-    annual = _annual(results, ["time_to_fill_days"], "mean")
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    sns.lineplot(
-        annual,
-        x="year",
-        y="time_to_fill_days",
-        hue="arm",
-        hue_order=list(colours),
-        palette=colours,
-        errorbar=BAND,
-        marker="o",
-        ax=ax,
-    )
-    ax.axhline(USUAL_TIME_TO_HIRE_MONTHS * DAYS_PER_MONTH, color="black", linestyle="--", linewidth=1)
-    ax.set(xlabel="", ylabel="Days from posting to hire")
-    ax.legend(title="", fontsize=9)
-    return Figure(
-        "time_to_fill",
-        "Time to fill",
-        "Median days from posting to hire of the vacancies filled each "
-        "month (the posting month counts as 1), annual mean; band: middle 90% of runs; dashed: the usual "
-        "IT time to hire, about 3 months (Robert Half).",
-        png_uri(fig),
-    )
-
-
-@themed
-def wages(results: Results, colours: dict) -> Figure:
-    """Median wage of all AI workers and of local graduates, annual means, by arm."""
-    columns = {"median_wage_hkd": "All AI workers", "local_graduate_median_wage_hkd": "Local graduates"}
-    annual = _annual(results, list(columns), "mean").melt(
-        ["run_id", "arm", "year"], var_name="group", value_name="wage"
-    )
-    annual["group"] = annual["group"].map(columns)
-    grid = sns.relplot(
-        annual,
-        x="year",
-        y="wage",
-        hue="arm",
-        hue_order=list(colours),
-        palette=colours,
-        col="group",
-        kind="line",
-        errorbar=BAND,
-        marker="o",
-        height=4,
-        aspect=1.3,
-    )
-    grid.set_titles("{col_name}").set_axis_labels("", "Median monthly wage (HK$)")
-    grid.legend.set_title("")
-    return Figure(
-        "wages",
-        "Wages",
-        "Median monthly wage of employed AI workers and of employed local graduates, "
-        "annual mean of the monthly medians; band: middle 90% of runs.",
-        png_uri(grid.figure),
-    )
-
-
-@themed
-def flows(results: Results, colours: dict) -> Figure:
-    """Annual inflows by origin (graduates, imported, reskilled) and emigration, by arm."""
-    annual = _annual(results, list(FLOWS), "sum").melt(["run_id", "arm", "year"], var_name="flow", value_name="people")
-    annual["flow"] = annual["flow"].map(FLOWS)
-    grid = sns.relplot(
-        annual,
-        x="year",
-        y="people",
-        hue="arm",
-        hue_order=list(colours),
-        palette=colours,
-        col="flow",
-        col_wrap=2,
-        kind="line",
-        errorbar=BAND,
-        marker="o",
-        height=3.4,
-        aspect=1.5,
-        facet_kws={"sharey": False},
-    )
-    grid.set_titles("{col_name}").set_axis_labels("", "People a year")
-    grid.legend.set_title("")
-    return Figure(
-        "flows",
-        "Inflows by origin and emigration",
-        "People entering the AI labour force a year by origin "
-        "(graduates, imported talent, reskilled workers) and AI workers emigrating, Hong Kong scale; band: "
-        "middle 90% of runs; lines overlap where a policy leaves a flow unchanged.",
-        png_uri(grid.figure),
-    )
-
-
-@themed
-def spending(results: Results, colours: dict) -> Figure:
-    """Government spending a year by policy instrument (HK$m, undiscounted, mean over runs), one panel per arm."""
-    columns = [c for c in results.frame.columns if c.startswith("spend_") and results.frame[c].fillna(0).any()]
-    annual = _annual(results, columns, "sum").fillna(0.0)
-    means = annual.groupby(["arm", "year"])[columns].mean().reset_index()
-    long = means.melt(["arm", "year"], var_name="policy", value_name="hkd")
-    long["policy"] = long["policy"].str.removeprefix("spend_").str.removesuffix("_hkd")
-    long["hkd_m"] = long["hkd"] / 1e6
-    grid = sns.displot(
-        long,
-        x="year",
-        weights="hkd_m",
-        hue="policy",
-        col="arm",
-        col_order=list(colours),
-        col_wrap=min(3, len(colours)),
-        multiple="stack",
-        discrete=True,
-        shrink=0.85,
-        height=3.4,
-        aspect=1.3,
-        palette="tab20",
-    )
-    grid.set_titles("{col_name}").set_axis_labels("", "HK$m a year")
-    for ax in grid.axes.flat:
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    return Figure(
-        "spending",
-        "Spending by policy and year",
-        "Government spending a year by instrument (status-quo "
-        "instruments included), mean over runs, HK$ million, undiscounted, Hong Kong scale.",
-        png_uri(grid.figure),
+        "Paired effects against the status quo",
+        f"Mean paired effect (an option's run minus the status quo's run with the same seed) on annual values, "
+        f"with {LEVEL:.0%} confidence intervals (grey bars), by year (marker shape); one colour per option, as in "
+        "every figure; the units are in each panel's title.",
+        fig,
     )

@@ -18,8 +18,10 @@ from typing import Any
 import pandas as pd
 import pyarrow
 
+from abm.core.columns import words
 from abm.core.errors import InputError
 from abm.core.metrics import FLOW_COLUMNS
+from abm.core.scenario import STATUS_QUO_NAME
 from abm.runs.output import MANIFEST, read_manifest, timeseries_path
 from abm.runs.simulation import ID_COLUMNS
 from experiments.report.effects import MEASURES
@@ -27,8 +29,9 @@ from experiments.report.effects import MEASURES
 STOCKS = ("employed", "unemployed", "labour_force", "vacancies")
 """Stock columns counted in people or vacancies (scaled to Hong Kong)."""
 
-MONEY_PREFIXES = ("spend_", "refused_", "government_spend_hkd")
-"""Columns of government HK$ amounts (scaled to Hong Kong); wages are not scaled."""
+MONEY_PREFIXES = ("spend_", "refused_", "government_spend_hkd", "fiscal_")
+"""Columns of government HK$ amounts, spending and the fiscal account of added residents (scaled to Hong
+Kong); wages are not scaled."""
 
 CALIBRATION_SET = "calibration_set"
 """Label column of the calibration-robustness design: runs pair within a calibration set."""
@@ -47,9 +50,12 @@ class Results:
         baseline: the name of the baseline scenario (``manifest["experiment"]["baseline"]``).
         frame: one row per run and recorded month, done runs only, with the columns of the
             time series plus ``year`` (calendar year), ``scale`` (the run's) and ``arm`` (the
-            scenario name, followed by the values of the swept parameters that vary).
+            scenario name, followed by the values of the swept parameters that vary and that
+            the scenario uses).
         strata: the columns a policy run and its baseline run must share to be paired: the
             seed, the calibration set (if any) and the swept parameters the baseline varies.
+        labels: each arm's name in words: the scenario's display name, then the swept values in
+            words (``"More talent admission (arrivals through all talent schemes: 45,000)"``).
     """
 
     folder: Path
@@ -57,6 +63,7 @@ class Results:
     baseline: str
     frame: pd.DataFrame
     strata: tuple[str, ...]
+    labels: dict[str, str]
 
     @property
     def arms(self) -> list[str]:
@@ -68,6 +75,15 @@ class Results:
     def done_runs(self) -> list[dict[str, Any]]:
         """The manifest's entries of the runs that count."""
         return [run for run in self.manifest["runs"] if run.get("status") == "done"]
+
+    @property
+    def baseline_arms(self) -> list[str]:
+        """The baseline's arms (one, unless a parameter the baseline uses is swept)."""
+        return list(dict.fromkeys(self.frame.loc[self.frame["scenario"] == self.baseline, "arm"]))
+
+    def label(self, arm: str) -> str:
+        """An arm's name in words."""
+        return self.labels.get(arm, arm)
 
 
 def load_results(folder: str | Path) -> Results:
@@ -98,11 +114,15 @@ def load_results(folder: str | Path) -> Results:
         )
     if (frame["scenario"] == baseline).all():
         raise InputError(
-            f"{folder / MANIFEST}: every done run is of the baseline '{baseline}'; a comparison needs policy runs"
+            f"{folder / MANIFEST}: every done run is of the baseline '{baseline}'; a comparison needs policy runs: "
+            "run `talentgap compare SCENARIO.toml` (a scenario against the status quo on the same seeds) or "
+            "`talentgap sweep EXPERIMENT.toml`"
         )
     strata = _strata(frame, baseline)
-    frame["arm"] = _arm_labels(frame)
-    return Results(folder=folder, manifest=manifest, baseline=baseline, frame=frame, strata=strata)
+    arms = _arms(frame, manifest)
+    frame["arm"] = frame["run_id"].map({run_id: key for run_id, (key, _) in arms.items()})
+    labels = dict(arms.values())
+    return Results(folder=folder, manifest=manifest, baseline=baseline, frame=frame, strata=strata, labels=labels)
 
 
 def _read_run(folder: Path, index: int, run: dict[str, Any]) -> pd.DataFrame:
@@ -154,19 +174,52 @@ def _strata(frame: pd.DataFrame, baseline: str) -> tuple[str, ...]:
     return ("seed", *labels, *swept_in_baseline)
 
 
-def _arm_labels(frame: pd.DataFrame) -> pd.Series:
-    """The scenario name, then ``(name=value, ...)`` for every swept parameter that varies."""
+def _arms(frame: pd.DataFrame, manifest: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Each run's arm and the arm's label in words, by run id.
+
+    An arm is the scenario name, then ``(name=value, ...)`` for every swept parameter that varies
+    and that the run's scenario uses: a policy's parameter (``policies.<id>.<parameter>``) only
+    where the run has that policy (its ``spend_<id>_hkd`` column), so a baseline paired at every
+    grid point of a policy it lacks is one arm, not one per value it never used.
+    """
     columns = parameter_columns(frame)
-    if not columns:
-        return frame["scenario"].astype(str)
-    runs = frame.drop_duplicates("run_id").set_index("run_id")
+    names = manifest.get("display_names") or {}
+    parameter_labels = {row.get("name"): row.get("label") for row in manifest.get("assumptions") or []}
+    arms = {}
+    for run_id, run in frame.drop_duplicates("run_id").set_index("run_id").iterrows():
+        used = [c for c in columns if pd.notna(run[c]) and _uses(run, c.removeprefix("param_"))]
+        key = ", ".join(
+            f"{c.removeprefix('param_')}={run[c]:g}"
+            if isinstance(run[c], numbers.Real)
+            else f"{c.removeprefix('param_')}={run[c]}"
+            for c in used
+        )
+        shown = ", ".join(
+            f"{_parameter_label(c.removeprefix('param_'), parameter_labels)}: {_short(run[c])}" for c in used
+        )
+        scenario = str(run["scenario"])
+        display = names.get(scenario) or (STATUS_QUO_NAME if scenario == "baseline" else words(scenario))
+        arms[run_id] = (f"{scenario} ({key})" if key else scenario, f"{display} ({shown})" if shown else display)
+    return arms
 
-    def label(run: pd.Series) -> str:
-        values = ", ".join(f"{c.removeprefix('param_')}={_short(run[c])}" for c in columns if pd.notna(run[c]))
-        return f"{run['scenario']} ({values})" if values else str(run["scenario"])
 
-    return frame["run_id"].map({run_id: label(run) for run_id, run in runs.iterrows()})
+def _uses(run: pd.Series, name: str) -> bool:
+    """Whether a run's scenario has the parameter ``name``: a policy's only if the run has that policy."""
+    parts = name.split(".")
+    if parts[0] != "policies" or len(parts) != 3:
+        return True
+    spend = f"spend_{parts[1]}_hkd"
+    return spend in run.index and pd.notna(run[spend])
+
+
+def _parameter_label(name: str, labels: dict[str, str]) -> str:
+    """A swept parameter in words, lower case: its label from the manifest's assumptions, else its last part."""
+    label = labels.get(name) or words(name.split(".")[-1])
+    return label[:1].lower() + label[1:]
 
 
 def _short(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, numbers.Real) else str(value)
+    """A swept value, short: ``45000.0`` -> ``45,000``, ``0.125`` -> ``0.125``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:.4g}"

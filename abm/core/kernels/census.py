@@ -83,6 +83,9 @@ def take_census(status: np.ndarray, origin: np.ndarray, wage: np.ndarray) -> Cen
     buffers = [np.empty(len(status)) for _ in range(4)]
     _census(status, origin, wage, counts, *buffers)
     used = (
-        CensusCount.EMPLOYED, CensusCount.LOCAL_EMPLOYED, CensusCount.IMPORTED_EMPLOYED, CensusCount.NONLOCAL_EMPLOYED
+        CensusCount.EMPLOYED,
+        CensusCount.LOCAL_EMPLOYED,
+        CensusCount.IMPORTED_EMPLOYED,
+        CensusCount.NONLOCAL_EMPLOYED,
     )
     return Census(counts, *(buffer[: counts[c]] for buffer, c in zip(buffers, used)))

@@ -16,6 +16,7 @@ class Demand(Group):
 
     demand_shock_sd_per_month: float = quantity(
         0.03,
+        label="Size of firms' demand shocks",
         unit="log points/month",
         source="assumption",
         role="free",
@@ -25,6 +26,7 @@ class Demand(Group):
     )
     demand_shock_persistence_per_month: float = quantity(
         0.95,
+        label="Persistence of firms' demand shocks",
         unit="AR(1) coefficient",
         source="assumption",
         role="free",
@@ -34,6 +36,7 @@ class Demand(Group):
     )
     vacancy_wage_growth_per_month: float = quantity(
         0.02,
+        label="Rise of an open vacancy's offer",
         unit="1/month",
         source="assumption",
         role="free",
@@ -43,6 +46,7 @@ class Demand(Group):
     )
     firm_pay_premium_sd: float = quantity(
         0.15,
+        label="Spread of firms' pay premia",
         unit="log points",
         source="assumption",
         role="assumption",
@@ -53,6 +57,7 @@ class Demand(Group):
     )
     requirement_relaxation_per_month: float = quantity(
         0.02,
+        label="Relaxation of an open vacancy's requirement",
         unit="skill/month",
         source="assumption",
         role="free",
@@ -63,6 +68,7 @@ class Demand(Group):
     )
     pay_ceiling_premium_large: float = quantity(
         0.30,
+        label="Most a large firm pays above market",
         unit="share over market pay",
         source="assumption",
         role="free",
@@ -72,6 +78,7 @@ class Demand(Group):
     )
     pay_ceiling_premium_sme: float = quantity(
         0.15,
+        label="Most an SME pays above market",
         unit="share over market pay",
         source="assumption",
         role="free",
@@ -81,6 +88,7 @@ class Demand(Group):
     )
     required_skill_mean_large: float = quantity(
         0.50,
+        label="Mean skill large firms require",
         unit="skill",
         source="assumption",
         role="free",
@@ -90,6 +98,7 @@ class Demand(Group):
     )
     required_skill_mean_sme: float = quantity(
         0.40,
+        label="Mean skill SMEs require",
         unit="skill",
         source="assumption",
         role="free",
@@ -100,6 +109,7 @@ class Demand(Group):
 
     required_skill_concentration: float = quantity(
         3.0,
+        label="Concentration of required skill",
         unit="alpha + beta",
         source="assumption",
         role="assumption",
@@ -110,6 +120,7 @@ class Demand(Group):
     )
     labour_demand_pay_elasticity: float = quantity(
         0.5,
+        label="Pay elasticity of labour demand",
         unit="elasticity",
         source="assumption",
         role="assumption",

@@ -19,6 +19,7 @@ class Fiscal(Group):
 
     health_per_resident_hkd_per_year: float = quantity(
         13_868.0,
+        label="Public health spending per resident",
         unit="HK$/resident/year",
         source="budget_2023_health",
         role="fixed",
@@ -29,6 +30,7 @@ class Fiscal(Group):
     )
     welfare_per_resident_hkd_per_year: float = quantity(
         16_074.0,
+        label="Social welfare spending per resident",
         unit="HK$/resident/year",
         source="slw_fc_2023",
         role="fixed",
@@ -39,6 +41,7 @@ class Fiscal(Group):
     )
     health_use_adult: float = quantity(
         0.5,
+        label="Health spending on an adult",
         unit="share of the per-resident average",
         source="assumption",
         role="assumption",
@@ -49,6 +52,7 @@ class Fiscal(Group):
     )
     welfare_use_adult: float = quantity(
         0.1,
+        label="Welfare used by an adult",
         unit="share of the per-resident average",
         source="assumption",
         role="assumption",
@@ -59,6 +63,7 @@ class Fiscal(Group):
     )
     health_use_child: float = quantity(
         0.6,
+        label="Health spending on a child",
         unit="share of the per-resident average",
         source="assumption",
         role="assumption",
@@ -68,6 +73,7 @@ class Fiscal(Group):
     )
     welfare_use_child: float = quantity(
         0.1,
+        label="Welfare used by a child",
         unit="share of the per-resident average",
         source="assumption",
         role="assumption",
@@ -77,6 +83,7 @@ class Fiscal(Group):
     )
     school_cost_per_pupil_hkd_per_year: float = quantity(
         85_000.0,
+        label="Public cost of a school place",
         unit="HK$/pupil/year",
         source="hkbacui_unit_cost_2023",
         role="assumption",
@@ -87,6 +94,7 @@ class Fiscal(Group):
     )
     spouses_per_admitted_worker: float = quantity(
         0.40,
+        label="Spouses per admitted worker",
         unit="spouses/worker",
         source="scmp_ttps_dependants_2023",
         role="fixed",
@@ -96,6 +104,7 @@ class Fiscal(Group):
     )
     children_per_admitted_worker: float = quantity(
         0.54,
+        label="Children per admitted worker",
         unit="children/worker",
         source="scmp_ttps_dependants_2023",
         role="fixed",
@@ -105,6 +114,7 @@ class Fiscal(Group):
     )
     school_age_share: float = quantity(
         0.7,
+        label="Share of children of school age",
         unit="share",
         source="assumption",
         role="assumption",
@@ -114,6 +124,7 @@ class Fiscal(Group):
     )
     public_school_share: float = quantity(
         0.67,
+        label="Share of children in public schools",
         unit="share",
         source="hkfew_survey_2023",
         role="fixed",
@@ -124,6 +135,7 @@ class Fiscal(Group):
     )
     basic_allowance_hkd: float = quantity(
         132_000.0,
+        label="Salaries tax basic allowance",
         unit="HK$/year",
         source="cwhkcpa_2024_25",
         role="fixed",
@@ -133,6 +145,7 @@ class Fiscal(Group):
     )
     married_allowance_hkd: float = quantity(
         264_000.0,
+        label="Married person's allowance",
         unit="HK$/year",
         source="cwhkcpa_2024_25",
         role="fixed",
@@ -142,6 +155,7 @@ class Fiscal(Group):
     )
     child_allowance_hkd: float = quantity(
         130_000.0,
+        label="Child allowance",
         unit="HK$/year/child",
         source="isd_child_allowance_2023",
         role="fixed",
@@ -151,6 +165,7 @@ class Fiscal(Group):
     )
     mpf_deduction_cap_hkd: float = quantity(
         18_000.0,
+        label="Cap on the MPF deduction",
         unit="HK$/year",
         source="mpfa_tax",
         role="fixed",
@@ -160,6 +175,7 @@ class Fiscal(Group):
     )
     tax_band_width_hkd: float = quantity(
         50_000.0,
+        label="Width of a salaries tax band",
         unit="HK$/year",
         source="govhk_salaries_rates",
         role="fixed",
@@ -169,6 +185,7 @@ class Fiscal(Group):
     )
     tax_band_rates: tuple[float, float, float, float, float] = quantity(
         (0.02, 0.06, 0.10, 0.14, 0.17),
+        label="Salaries tax rates by band",
         unit="shares (four bands, then the rest)",
         source="govhk_salaries_rates",
         role="fixed",
@@ -176,6 +193,7 @@ class Fiscal(Group):
     )
     standard_rate: float = quantity(
         0.15,
+        label="Salaries tax standard rate",
         unit="share",
         source="govhk_salaries_rates",
         role="fixed",

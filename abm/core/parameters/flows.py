@@ -10,6 +10,7 @@ class Flows(Group):
 
     tenure_years: float = quantity(
         1.5,
+        label="Mean job tenure",
         unit="years",
         source="robert_walters_tenure_2024",
         role="fixed",
@@ -19,6 +20,7 @@ class Flows(Group):
     )
     job_to_job_share: float = quantity(
         0.77,
+        label="Share of job endings that are moves",
         unit="share",
         source="quantecon_lake_model",
         role="assumption",
@@ -31,6 +33,7 @@ class Flows(Group):
     )
     local_emigration_rate_per_year: float = quantity(
         0.015,
+        label="Emigration rate of residents",
         unit="1/year",
         source="net_movement_residents",
         role="assumption",
@@ -41,6 +44,7 @@ class Flows(Group):
     )
     imported_departure_rate_per_year: float = quantity(
         0.10,
+        label="Early departure rate of imported talent",
         unit="1/year",
         source="assumption",
         role="assumption",
@@ -50,6 +54,7 @@ class Flows(Group):
     )
     retirement_rate_per_year: float = quantity(
         0.01,
+        label="Retirement rate",
         unit="1/year",
         source="assumption",
         role="assumption",
@@ -59,6 +64,7 @@ class Flows(Group):
     )
     visa_term_months: int = quantity(
         24,
+        label="First visa term",
         unit="months",
         source="assumption",
         role="assumption",
@@ -69,6 +75,7 @@ class Flows(Group):
     )
     visa_extension_months: int = quantity(
         36,
+        label="Visa extension",
         unit="months",
         source="assumption",
         role="assumption",
@@ -78,6 +85,7 @@ class Flows(Group):
     )
     renewal_apply_share_employed: float = quantity(
         0.65,
+        label="Share of employed imported workers applying to extend",
         unit="share",
         source="rthk_ttps_renewal_2025",
         role="free",
@@ -89,6 +97,7 @@ class Flows(Group):
     )
     renewal_pay_elasticity: float = quantity(
         -1.0,
+        label="Pay effect on applying to extend",
         unit="log-odds per log point of pay",
         source="rthk_ttps_renewal_2025",
         role="free",
@@ -100,6 +109,7 @@ class Flows(Group):
     )
     renewal_reference_pay_hkd_month: float = quantity(
         50000.0,
+        label="Reference pay of the extension decision",
         unit="HK$/month",
         source="ttps_outcomes_2024",
         role="fixed",
@@ -109,6 +119,7 @@ class Flows(Group):
     )
     renewal_apply_share_not_in_ai: float = quantity(
         0.2,
+        label="Share applying to extend when not employed in AI",
         unit="share",
         source="assumption",
         role="assumption",
@@ -119,6 +130,7 @@ class Flows(Group):
     )
     renewal_apply_share_later_terms: float = quantity(
         0.9,
+        label="Share applying to extend at later terms",
         unit="share",
         source="assumption",
         role="assumption",
@@ -129,6 +141,7 @@ class Flows(Group):
     )
     renewal_approval_share: float = quantity(
         0.94,
+        label="Share of extensions approved",
         unit="share",
         source="rthk_ttps_renewal_2025",
         role="fixed",
@@ -138,6 +151,7 @@ class Flows(Group):
     )
     exit_to_other_sectors_per_month: float = quantity(
         0.03,
+        label="Rate at which job seekers leave for other sectors",
         unit="1/month",
         source="assumption",
         role="free",
@@ -148,6 +162,7 @@ class Flows(Group):
 
     adjacent_entry_rate_per_year: float = quantity(
         0.02,
+        label="Rate of career switching from adjacent sectors",
         unit="1/year",
         source="assumption",
         role="free",
@@ -158,6 +173,7 @@ class Flows(Group):
     )
     adjacent_entry_pay_elasticity: float = quantity(
         1.0,
+        label="Pay elasticity of career switching",
         unit="elasticity",
         source="assumption",
         role="assumption",
@@ -172,6 +188,7 @@ class Search(Group):
 
     vacancies_viewed_per_seeker: int = quantity(
         10,
+        label="Vacancies a seeker views",
         unit="vacancies/month",
         source="assumption",
         role="free",
@@ -181,6 +198,7 @@ class Search(Group):
     )
     applications_per_seeker: int = quantity(
         3,
+        label="Applications a seeker sends",
         unit="applications/month",
         source="assumption",
         role="free",
@@ -191,6 +209,7 @@ class Search(Group):
     )
     own_specialisation_search_share: float = quantity(
         0.75,
+        label="Share of applications in the seeker's specialisation",
         unit="share",
         source="assumption",
         role="assumption",
@@ -200,6 +219,7 @@ class Search(Group):
     )
     wage_elasticity_of_applications: float = quantity(
         2.0,
+        label="Pay elasticity of applications",
         unit="elasticity",
         source="assumption",
         role="assumption",
@@ -209,6 +229,7 @@ class Search(Group):
     )
     on_the_job_search_rate_per_month: float = quantity(
         0.10,
+        label="On-the-job search rate",
         unit="1/month",
         source="assumption",
         role="free",
@@ -218,6 +239,7 @@ class Search(Group):
     )
     job_switch_wage_premium: float = quantity(
         0.10,
+        label="Raise needed to switch jobs",
         unit="share",
         source="assumption",
         role="assumption",
@@ -227,6 +249,7 @@ class Search(Group):
     )
     match_shock_rate_per_month: float = quantity(
         0.06,
+        label="Rate at which a job loses its appeal",
         unit="1/month",
         source="robert_walters_tenure_2024",
         role="free",
@@ -238,6 +261,7 @@ class Search(Group):
     )
     offer_rounds_per_month: int = quantity(
         4,
+        label="Offer rounds",
         unit="rounds/month",
         source="assumption",
         role="assumption",
@@ -248,6 +272,7 @@ class Search(Group):
     )
     reservation_wage_ratio: float = quantity(
         0.90,
+        label="Asking pay of a new seeker",
         unit="share of market pay",
         source="assumption",
         role="free",
@@ -257,6 +282,7 @@ class Search(Group):
     )
     reservation_wage_decay_per_month: float = quantity(
         0.02,
+        label="Fall of an unemployed seeker's asking pay",
         unit="1/month",
         source="assumption",
         role="assumption",
@@ -266,6 +292,7 @@ class Search(Group):
     )
     reservation_wage_floor_ratio: float = quantity(
         0.70,
+        label="Lowest asking pay",
         unit="share of market pay",
         source="assumption",
         role="assumption",
@@ -275,6 +302,7 @@ class Search(Group):
     )
     skill_slack: float = quantity(
         0.10,
+        label="Skill shortfall firms accept",
         unit="skill",
         source="assumption",
         role="free",
@@ -285,6 +313,7 @@ class Search(Group):
     )
     cross_specialisation_penalty: float = quantity(
         0.25,
+        label="Fit lost across specialisations",
         unit="skill",
         source="assumption",
         role="assumption",
@@ -294,6 +323,7 @@ class Search(Group):
     )
     skill_growth_per_year: float = quantity(
         0.04,
+        label="On-the-job learning",
         unit="skill/year",
         source="assumption",
         role="assumption",

@@ -14,6 +14,7 @@ class Market(Group):
 
     firms_at_scale_1: int = quantity(
         1000,
+        label="AI firms in 2025",
         unit="firms",
         source="policy_address_2025_ai_firms",
         role="fixed",
@@ -24,6 +25,7 @@ class Market(Group):
     )
     large_firm_share: float = quantity(
         0.25,
+        label="Share of large firms",
         unit="share",
         source="hkpc_ai_study_2023",
         role="fixed",
@@ -33,6 +35,7 @@ class Market(Group):
     )
     technical_staff_per_sme: float = quantity(
         8.0,
+        label="Technical staff of an SME",
         unit="workers",
         source="legco_it_employment",
         role="free",
@@ -44,6 +47,7 @@ class Market(Group):
     )
     large_to_sme_staff_ratio: float = quantity(
         10.0,
+        label="Large firm's staff over an SME's",
         unit="ratio",
         source="assumption",
         role="assumption",
@@ -53,6 +57,7 @@ class Market(Group):
     )
     initial_unemployment_rate: float = quantity(
         0.029,
+        label="Unemployment rate at the start",
         unit="share",
         source="csd_unemployment_2023",
         role="fixed",
@@ -62,6 +67,7 @@ class Market(Group):
     )
     initial_vacancy_rate: float = quantity(
         0.05,
+        label="Vacancy rate at the start",
         unit="share",
         source="assumption",
         role="assumption",
@@ -71,6 +77,7 @@ class Market(Group):
     )
     specialisation_mix: tuple[float, float, float, float] = quantity(
         (0.15, 0.45, 0.25, 0.15),
+        label="Mix of AI specialisations",
         unit="shares (research, engineering, data, infrastructure)",
         source="assumption",
         role="assumption",
@@ -78,6 +85,7 @@ class Market(Group):
     )
     origin_mix: tuple[float, float, float, float] = quantity(
         (0.55, 0.15, 0.20, 0.10),
+        label="Origins of the starting workforce",
         unit="shares (local graduate, non-local graduate, imported, adjacent sector)",
         source="assumption",
         role="assumption",
@@ -85,6 +93,7 @@ class Market(Group):
     )
     adjacent_pool_at_scale_1: int = quantity(
         20000,
+        label="Workers in adjacent sectors",
         unit="workers",
         source="assumption",
         role="assumption",
@@ -96,6 +105,7 @@ class Market(Group):
 
     firm_net_growth_per_year: float = quantity(
         0.103,
+        label="Net growth of the number of AI firms",
         unit="1/year",
         source="investhk_startups_2024",
         role="assumption",
@@ -107,6 +117,7 @@ class Market(Group):
     )
     firm_exit_rate_per_year_sme: float = quantity(
         0.08,
+        label="Exit rate of SMEs",
         unit="1/year",
         source="assumption",
         role="assumption",
@@ -116,6 +127,7 @@ class Market(Group):
     )
     firm_exit_rate_per_year_large: float = quantity(
         0.02,
+        label="Exit rate of large firms",
         unit="1/year",
         source="assumption",
         role="assumption",
@@ -125,6 +137,7 @@ class Market(Group):
     )
     entrant_large_share: float = quantity(
         0.05,
+        label="Share of entering firms that are large",
         unit="share",
         source="assumption",
         role="assumption",
@@ -134,6 +147,7 @@ class Market(Group):
     )
     entrant_size_share: float = quantity(
         0.5,
+        label="Size of an entering firm",
         unit="share of the size class's mean",
         source="assumption",
         role="assumption",
@@ -143,6 +157,7 @@ class Market(Group):
     )
     main_specialisation_vacancy_share: float = quantity(
         0.6,
+        label="Share of a firm's jobs in its main specialisation",
         unit="share",
         source="assumption",
         role="assumption",
@@ -152,6 +167,7 @@ class Market(Group):
     )
     firm_size_dispersion: float = quantity(
         0.5,
+        label="Spread of firm sizes",
         unit="log points (sd)",
         source="assumption",
         role="assumption",
@@ -162,6 +178,7 @@ class Market(Group):
     )
     skill_concentration: float = quantity(
         6.0,
+        label="Concentration of workers' skill",
         unit="alpha + beta",
         source="assumption",
         role="assumption",
@@ -172,6 +189,7 @@ class Market(Group):
     )
     initial_unemployed_skill_mean: float = quantity(
         0.3,
+        label="Mean skill of the unemployed at the start",
         unit="skill",
         source="assumption",
         role="assumption",
@@ -181,6 +199,7 @@ class Market(Group):
     )
     adjacent_skill_mean: float = quantity(
         0.15,
+        label="Mean AI skill of adjacent-sector workers",
         unit="skill",
         source="assumption",
         role="assumption",
@@ -190,6 +209,7 @@ class Market(Group):
     )
     initial_tenure_months: int = quantity(
         36,
+        label="Longest starting tenure",
         unit="months",
         source="assumption",
         role="assumption",
@@ -212,6 +232,7 @@ class Wages(Group):
 
     fresh_graduate_hkd_month: float = quantity(
         20000.0,
+        label="Market pay of a fresh graduate",
         unit="HK$/month",
         source="hkcs_ict_pay_2023",
         role="fixed",
@@ -221,6 +242,7 @@ class Wages(Group):
     )
     top_skill_hkd_month: float = quantity(
         60000.0,
+        label="Market pay at the top skill",
         unit="HK$/month",
         source="assumption",
         role="assumption",
@@ -232,6 +254,7 @@ class Wages(Group):
 
     wage_adjustment_per_month: float = quantity(
         0.5,
+        label="Speed of the market pay level",
         unit="log points per point of vacancy rate per month",
         source="assumption",
         role="free",
@@ -244,6 +267,7 @@ class Wages(Group):
     )
     pay_downward_flexibility: float = quantity(
         1.0,
+        label="Downward flexibility of market pay",
         unit="share of the upward speed",
         source="pissarides_2009_new_hire_wages",
         role="assumption",
@@ -256,6 +280,7 @@ class Wages(Group):
     )
     reference_vacancy_rate: float = quantity(
         0.03,
+        label="Vacancy rate above which pay rises",
         unit="share",
         source="csd_vacancies_2023",
         role="assumption",

@@ -15,6 +15,7 @@ class Survey(Group):
 
     difficulty_threshold_months: int = quantity(
         3,
+        label="Months open that count as difficulty",
         unit="months",
         source="robert_half_time_to_hire",
         role="definition",
@@ -25,6 +26,7 @@ class Survey(Group):
     )
     vacancy_withdrawal_age_months: int = quantity(
         6,
+        label="Age at which unfilled vacancies are withdrawn",
         unit="months",
         source="robert_half_time_to_hire",
         role="definition",
@@ -34,6 +36,7 @@ class Survey(Group):
     )
     window_months: int = quantity(
         12,
+        label="Survey look-back window",
         unit="months",
         source="hkpc_ai_study_2023",
         role="definition",
@@ -43,6 +46,7 @@ class Survey(Group):
     )
     expansion_horizon_months: int = quantity(
         12,
+        label="Horizon of the expansion question",
         unit="months",
         source="hkpc_expansion_2023",
         role="definition",
@@ -52,6 +56,7 @@ class Survey(Group):
     )
     sample_size: int = quantity(
         216,
+        label="Firms in the survey sample",
         unit="firms",
         source="hkpc_ai_study_2023",
         role="fixed",
@@ -61,6 +66,7 @@ class Survey(Group):
     )
     large_firm_weight: float = quantity(
         0.25,
+        label="Weight of large firms in the survey",
         unit="share",
         source="hkpc_ai_study_2023",
         role="fixed",

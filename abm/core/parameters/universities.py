@@ -10,6 +10,7 @@ class Universities(Group):
 
     universities: int = quantity(
         8,
+        label="Public universities",
         unit="universities",
         source="ugc_graduates_2024",
         role="fixed",
@@ -19,6 +20,7 @@ class Universities(Group):
     )
     undergraduates_per_year: float = quantity(
         22255.0,
+        label="Undergraduate graduates",
         unit="graduates/year",
         source="ugc_graduates_2024",
         role="fixed",
@@ -28,6 +30,7 @@ class Universities(Group):
     )
     taught_postgraduates_per_year: float = quantity(
         5621.0,
+        label="Taught postgraduate graduates",
         unit="graduates/year",
         source="ugc_graduates_2024",
         role="assumption",
@@ -38,6 +41,7 @@ class Universities(Group):
     )
     research_postgraduates_per_year: float = quantity(
         1800.0,
+        label="Research postgraduate graduates",
         unit="graduates/year",
         source="ugc_rpg_places_2022",
         role="fixed",
@@ -47,6 +51,7 @@ class Universities(Group):
     )
     ai_share_undergraduate: float = quantity(
         0.03,
+        label="AI share of undergraduates",
         unit="share",
         source="assumption",
         role="assumption",
@@ -58,6 +63,7 @@ class Universities(Group):
     )
     ai_share_taught_postgraduate: float = quantity(
         0.05,
+        label="AI share of taught postgraduates",
         unit="share",
         source="assumption",
         role="assumption",
@@ -67,6 +73,7 @@ class Universities(Group):
     )
     ai_share_research_postgraduate: float = quantity(
         0.08,
+        label="AI share of research postgraduates",
         unit="share",
         source="assumption",
         role="assumption",
@@ -76,6 +83,7 @@ class Universities(Group):
     )
     nonlocal_share_undergraduate: float = quantity(
         0.20,
+        label="Non-local share of undergraduates before 2024",
         unit="share",
         source="policy_address_2023_nonlocal",
         role="fixed",
@@ -86,6 +94,7 @@ class Universities(Group):
     )
     nonlocal_share_from_2024: float = quantity(
         0.40,
+        label="Non-local share of undergraduates from 2024",
         unit="share",
         source="policy_address_2023_nonlocal",
         role="fixed",
@@ -95,6 +104,7 @@ class Universities(Group):
     )
     nonlocal_share_postgraduate: float = quantity(
         0.60,
+        label="Non-local share of postgraduates",
         unit="share",
         source="assumption",
         role="assumption",
@@ -104,6 +114,7 @@ class Universities(Group):
     )
     nonlocal_stay_share: float = quantity(
         0.50,
+        label="Share of non-local graduates who stay",
         unit="share",
         source="assumption",
         role="assumption",
@@ -113,6 +124,7 @@ class Universities(Group):
     )
     undergraduate_years: int = quantity(
         4,
+        label="Length of an undergraduate programme",
         unit="years",
         source="assumption",
         role="assumption",
@@ -123,6 +135,7 @@ class Universities(Group):
     )
     taught_postgraduate_years: int = quantity(
         1,
+        label="Length of a taught postgraduate programme",
         unit="years",
         source="assumption",
         role="assumption",
@@ -132,6 +145,7 @@ class Universities(Group):
     )
     research_postgraduate_years: int = quantity(
         4,
+        label="Length of a research postgraduate programme",
         unit="years",
         source="ugc_rpg_places_2022",
         role="assumption",
@@ -142,6 +156,7 @@ class Universities(Group):
     )
     graduate_skill_concentration: float = quantity(
         8.0,
+        label="Concentration of graduates' skill",
         unit="alpha + beta",
         source="assumption",
         role="assumption",
@@ -151,6 +166,7 @@ class Universities(Group):
     )
     skill_mean_undergraduate: float = quantity(
         0.15,
+        label="Mean skill of new undergraduates",
         unit="skill",
         source="assumption",
         role="assumption",
@@ -160,6 +176,7 @@ class Universities(Group):
     )
     skill_mean_taught_postgraduate: float = quantity(
         0.25,
+        label="Mean skill of new taught postgraduates",
         unit="skill",
         source="assumption",
         role="assumption",
@@ -169,6 +186,7 @@ class Universities(Group):
     )
     skill_mean_research_postgraduate: float = quantity(
         0.45,
+        label="Mean skill of new research postgraduates",
         unit="skill",
         source="assumption",
         role="assumption",
@@ -178,6 +196,7 @@ class Universities(Group):
     )
     research_share_undergraduate: float = quantity(
         0.05,
+        label="Research share of undergraduates",
         unit="share",
         source="assumption",
         role="assumption",
@@ -187,6 +206,7 @@ class Universities(Group):
     )
     research_share_taught_postgraduate: float = quantity(
         0.10,
+        label="Research share of taught postgraduates",
         unit="share",
         source="assumption",
         role="assumption",
@@ -196,6 +216,7 @@ class Universities(Group):
     )
     research_share_research_postgraduate: float = quantity(
         0.60,
+        label="Research share of research postgraduates",
         unit="share",
         source="assumption",
         role="assumption",
@@ -205,6 +226,7 @@ class Universities(Group):
     )
     intake_month: int = quantity(
         9,
+        label="Intake month",
         unit="calendar month",
         source="assumption",
         role="assumption",
@@ -214,6 +236,7 @@ class Universities(Group):
     )
     graduation_month: int = quantity(
         7,
+        label="Graduation month",
         unit="calendar month",
         source="assumption",
         role="assumption",
