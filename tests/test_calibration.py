@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 
 import pandas as pd
 import pytest
@@ -22,13 +23,37 @@ from abm.runs.scenarios import default_scenario
 VALIDATION_SEEDS = list(range(20))  # calibration uses seeds from CALIBRATION_SEED_BASE up
 
 
-def test_committed_parameters_reproduce_the_survey_on_unseen_seeds():
+@pytest.fixture(scope="module")
+def unseen() -> pd.Series:
+    """The committed calibration's target figures, averaged over 20 seeds calibration never used."""
     assert CALIBRATED_FILE.exists()
     assert max(VALIDATION_SEEDS) < CALIBRATION_SEED_BASE
-    means = ensemble({}, VALIDATION_SEEDS, scale=1.0).mean()
-    assert abs(means["difficulty_share"] - 0.49) <= 0.02, means
-    assert abs(means["reduced_hiring_share"] - 0.20) <= 0.04, means
-    assert abs(means["expansion_share"] - 0.45) <= 0.04, means
+    return ensemble({}, VALIDATION_SEEDS, scale=1.0).mean()
+
+
+def test_committed_parameters_reproduce_the_survey_on_unseen_seeds(unseen):
+    assert abs(unseen["difficulty_share"] - 0.49) <= 0.02, unseen
+    assert abs(unseen["reduced_hiring_share"] - 0.20) <= 0.04, unseen
+    assert abs(unseen["expansion_share"] - 0.45) <= 0.04, unseen
+
+
+def test_visa_cohorts_stay_as_the_immigration_figures_say(unseen):
+    """Share of an arrival cohort still here after its first term (54% applied x 94% approved),
+    within the target's tolerance; extenders earn less than the cohort's employed arrivals (the
+    figures: about HK$40,000 against HK$50,000). The model's ratio, about 0.92, is above the
+    figures' 0.8: a documented miss (docs/validation.md)."""
+    targets = {target.name: target for target in load_targets()}
+    retention = targets["visa_cohort_retention"]
+    assert abs(unseen["visa_cohort_retention"] - retention.value) <= retention.tolerance, unseen
+    assert unseen["extender_pay_ratio"] < 0.97, unseen
+
+
+def test_jobs_end_and_unemployment_are_of_the_observed_order(unseen):
+    """Jobs end at least at 80% of the rate a 1.5-year IT tenure implies (the model: about 85%), and
+    AI unemployment is between 1% and 4% (Hong Kong's rate: 2.9%; the model's: about 1.6%)."""
+    target = {target.name: target for target in load_targets()}["job_ending_rate"]
+    assert unseen["job_ending_rate"] >= 0.8 * target.value, unseen
+    assert 0.01 <= unseen["unemployment_rate"] <= 0.04, unseen
 
 
 def test_free_parameters_are_exactly_the_search_space():
@@ -130,4 +155,23 @@ def test_a_negative_reselect_top_exits_2_before_anything_is_written(tmp_path, ca
     argv = ["calibrate", "--reselect-top", "-1", "--trials", "1", "--seeds", "1", "--scale", "0.02"]
     assert main([*argv, "--study-file", str(study), "--out", str(out)]) == 2
     assert capsys.readouterr().err == "talentgap: error: option --reselect-top: must be 0 (off) or more, got -1\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reselection_uses_the_further_seeds_asked_for_and_a_cmaes_stage_resumes_a_tpe_study(tmp_path):
+    setup = calibration.make_setup(1, 0.02, ["difficulty_share", "expansion_share"], None)
+    journal, out = tmp_path / "study.journal", tmp_path / "calibrated.toml"
+    calibration.calibrate(trials=2, setup=setup, study_file=journal, out=out, progress=False)
+    study = calibration.calibrate(trials=3, setup=setup, study_file=journal, out=out, resume=True, progress=False,
+                                  sampler="cmaes", reselect_top=2, reselect_seeds=3)  # fmt: skip
+    assert len(study.get_trials()) == 3
+    provenance = tomllib.loads(out.read_text())["provenance"]
+    assert len(provenance["seeds"]) == 1 + 3 and provenance["chosen_trial_origin"] == "the sampler"
+
+
+def test_zero_reselect_seeds_exits_2_before_anything_is_written(tmp_path, capsys):
+    study, out = tmp_path / "study.journal", tmp_path / "calibrated.toml"
+    argv = ["calibrate", "--reselect-seeds", "0", "--trials", "1", "--seeds", "1", "--scale", "0.02"]
+    assert main([*argv, "--study-file", str(study), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "talentgap: error: option --reselect-seeds: must be at least 1, got 0\n"
     assert list(tmp_path.iterdir()) == []

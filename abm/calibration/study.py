@@ -1,4 +1,8 @@
-"""The calibration study: optuna (multivariate TPE) over the free parameters, resumable.
+"""The calibration study: optuna over the free parameters, resumable.
+
+Two samplers (``--sampler``): multivariate TPE, which explores the whole space (the default), and
+CMA-ES (with margin, for the integer parameters), which refines from the best trial so far: a
+study is typically run with TPE, then resumed with CMA-ES.
 
 The study lives in an optuna journal file, so a killed calibration resumes where it
 stopped (``resume=True`` loads the same study and runs only the missing trials), and
@@ -7,8 +11,8 @@ help); the workers die with the calibration that started them (:mod:`abm.runs.pr
 The first trial of a new study evaluates the documented defaults.
 
 The best trial on a few seeds is partly luck (the winner's curse), so the ``reselect`` best
-trials are re-evaluated on as many further calibration seeds again and the one with the
-lowest loss over all its seeds is written as the calibrated parameter file, with its
+trials are re-evaluated on further calibration seeds (as many again, or ``--reselect-seeds``)
+and the one with the lowest loss over all its seeds is written as the calibrated parameter file, with its
 provenance.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +38,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from abm.calibration import CALIBRATION_SEED_BASE
 from abm.calibration.evaluate import ensemble, loss
 from abm.calibration.space import FreeParameter, load_space
-from abm.calibration.targets import Target, load_targets
+from abm.calibration.targets import SOFT_WEIGHT, Target, load_targets
 from abm.core.errors import InputError
 from abm.core.scenario import table_from_dotted
 from abm.runs import provenance
@@ -63,6 +68,7 @@ class Setup:
             "targets": [t.name for t in self.targets],
             "seeds": list(self.seeds),
             "scale": self.scale,
+            "soft_weight": SOFT_WEIGHT,
         }
 
 
@@ -102,11 +108,39 @@ def _objective(setup: Setup):
     return objective
 
 
-def _work(study_file: str, setup: Setup, total_trials: int, worker: int) -> None:
+SAMPLERS = ("tpe", "cmaes")
+"""The samplers a calibration can use (see the module docstring)."""
+CMAES_SIGMA = 0.1
+"""CMA-ES's initial step, as a share of each parameter's range (optuna searches the unit cube)."""
+
+
+def make_sampler(name: str, study: optuna.Study, worker: int, setup: Setup) -> optuna.samplers.BaseSampler:
+    """The sampler called ``name`` for one worker (seeded by the worker number). CMA-ES starts at the
+    study's best trial or, in a new study, at the defaults (so a second stage run after
+    ``install-calibration`` refines the installed calibration)."""
+    if name == "tpe":
+        return optuna.samplers.TPESampler(multivariate=True, seed=worker, n_startup_trials=20, constant_liar=True)
+    done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+    if done:
+        start = min(done, key=lambda trial: trial.value).params
+    else:
+        start = {p.name: dotted_value(default_scenario(), p.name) for p in setup.space}
+    with warnings.catch_warnings():
+        # x0 and sigma0 are deprecated in optuna 4.9 and removed in 6, which pyproject excludes.
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        return optuna.samplers.CmaEsSampler(x0=start, sigma0=CMAES_SIGMA, seed=worker, with_margin=True,
+                                            warn_independent_sampling=False)  # fmt: skip
+
+
+def _work(study_file: str, setup: Setup, total_trials: int, worker: int, sampler: str) -> None:
     """One worker process: optimise until the study holds ``total_trials`` finished trials."""
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    sampler = optuna.samplers.TPESampler(multivariate=True, seed=worker, n_startup_trials=20, constant_liar=True)
-    study = optuna.load_study(study_name=STUDY_NAME, storage=_storage(Path(study_file)), sampler=sampler)
+    storage = _storage(Path(study_file))
+    study = optuna.load_study(study_name=STUDY_NAME, storage=storage)
+    study = optuna.load_study(
+        study_name=STUDY_NAME, storage=storage, sampler=make_sampler(sampler, study, worker, setup)
+    )
     stop = MaxTrialsCallback(total_trials, states=(TrialState.COMPLETE, TrialState.FAIL, TrialState.RUNNING))
     study.optimize(_objective(setup), n_trials=total_trials, callbacks=[stop])
 
@@ -151,17 +185,19 @@ def _means(trial: optuna.trial.FrozenTrial) -> dict[str, float]:
     return {k[len("mean_") :]: v for k, v in trial.user_attrs.items() if k.startswith("mean_")}
 
 
-def reselect(study: optuna.Study, setup: Setup, top: int) -> Choice:
-    """Re-evaluate the ``top`` best trials on as many further seeds and choose the best over all seeds."""
+def reselect(study: optuna.Study, setup: Setup, top: int, n_seeds: int | None = None) -> Choice:
+    """Re-evaluate the ``top`` best trials on ``n_seeds`` further seeds (default: as many as the
+    search used) and choose the best over all seeds."""
     done = sorted(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)), key=lambda t: t.value)
     if top < 1:
         return Choice(done[0], done[0].value, list(setup.seeds), _means(done[0]))
-    extra = [setup.seeds[-1] + 1 + i for i in range(len(setup.seeds))]
+    extra = [setup.seeds[-1] + 1 + i for i in range(n_seeds or len(setup.seeds))]
     targets = list(setup.targets)
     scored = []
     for trial in done[:top]:
         further = ensemble(dict(trial.params), extra, setup.scale).mean(numeric_only=True).drop("seed")
-        combined = (further + pd.Series(_means(trial)).reindex(further.index)) / 2  # equal numbers of seeds
+        searched = pd.Series(_means(trial)).reindex(further.index)
+        combined = (further * len(extra) + searched * len(setup.seeds)) / (len(extra) + len(setup.seeds))
         scored.append((loss(combined.to_frame().T, targets), trial, combined))
     best_loss, best, combined = min(scored, key=lambda item: item[0])
     return Choice(best, best_loss, list(setup.seeds) + extra, {k: float(v) for k, v in combined.items()})
@@ -169,27 +205,34 @@ def reselect(study: optuna.Study, setup: Setup, top: int) -> Choice:
 
 def calibrate(
     *, trials: int, setup: Setup, study_file: Path = DEFAULT_STUDY_FILE, resume: bool = False, workers: int = 1,
-    out: Path = DEFAULT_OUT, progress: bool = True, reselect_top: int = 10,
+    out: Path = DEFAULT_OUT, progress: bool = True, reselect_top: int = 10, reselect_seeds: int | None = None,
+    sampler: str = "tpe",
 ) -> optuna.Study:  # fmt: skip
     """Run the study to ``trials`` finished trials and write the (reselected) best parameters to ``out``."""
     if trials < 1:
         raise InputError(f"option --trials: must be at least 1, got {trials}")
     if workers < 1:
         raise InputError(f"option --workers: must be at least 1, got {workers}")
+    if reselect_seeds is not None and reselect_seeds < 1:
+        raise InputError(f"option --reselect-seeds: must be at least 1, got {reselect_seeds}")
     if reselect_top < 0:
         raise InputError(f"option --reselect-top: must be 0 (off) or more, got {reselect_top}")
+    if sampler not in SAMPLERS:
+        raise InputError(f"option --sampler: must be one of {', '.join(SAMPLERS)}, got {sampler!r}")
     study = open_study(study_file, setup, resume)
     started = time.time()
     with process_pool(workers) as pool, _progress(progress) as bar:
         task = bar.add_task("calibration trials", total=trials, completed=min(finished(study), trials))
-        futures = [pool.submit(_work, str(study_file), setup, trials, w) for w in range(workers)]
+        futures = [pool.submit(_work, str(study_file), setup, trials, w, sampler) for w in range(workers)]
         while not all(f.done() for f in futures):
             time.sleep(1.0)
             bar.update(task, completed=min(finished(study), trials))
         for future in futures:
             future.result()
         bar.update(task, completed=min(finished(study), trials))
-    write_calibrated(study, reselect(study, setup, reselect_top), setup, study_file, out, time.time() - started)
+    write_calibrated(
+        study, reselect(study, setup, reselect_top, reselect_seeds), setup, study_file, out, time.time() - started
+    )
     return study
 
 
@@ -209,10 +252,12 @@ def write_calibrated(
         "provenance": {
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "code_version": provenance.code_version(),
-            "optimiser": f"optuna {optuna.__version__} TPESampler(multivariate=True), study {STUDY_NAME!r}",
+            "optimiser": f"optuna {optuna.__version__}: multivariate TPE, then resumed with CMA-ES where the "
+            f"study's trials say so (trial system attributes), study {STUDY_NAME!r}",
             "study_file": str(study_file),
             "trials": finished(study),
             "chosen_trial": best.number,
+            "chosen_trial_origin": best.user_attrs.get("origin", "the sampler"),
             "loss": choice.loss,
             "loss_on_search_seeds": best.value,
             "seeds": choice.seeds,

@@ -43,7 +43,13 @@ from abm.core.errors import InputError
     type=int,
     default=10,
     show_default=True,
-    help="Re-evaluate this many best trials on as many further seeds and keep the best (0: off).",
+    help="Re-evaluate this many best trials on further seeds and keep the best (0: off).",
+)
+@click.option(
+    "--reselect-seeds",
+    type=int,
+    default=None,
+    help="Further seeds for the re-evaluation.  [default: as many as --seeds]",
 )
 @click.option(
     "--sampler",
@@ -53,7 +59,18 @@ from abm.core.errors import InputError
     help="tpe explores the whole space; cmaes refines from the study's best trial (resume a TPE study with it).",
 )
 def calibrate_command(
-    trials, seeds, scale, workers, resume, target_names, space_file, study_file, out, reselect_top, sampler
+    trials,
+    seeds,
+    scale,
+    workers,
+    resume,
+    target_names,
+    space_file,
+    study_file,
+    out,
+    reselect_top,
+    reselect_seeds,
+    sampler,
 ):
     """Fit the free parameters to the survey targets; write the calibrated parameter file.
 
@@ -70,7 +87,8 @@ def calibrate_command(
     out = out or calibration.DEFAULT_OUT
     calibration.calibrate(
         trials=trials, setup=setup, study_file=study_file or calibration.DEFAULT_STUDY_FILE, resume=resume,
-        workers=workers, out=out, reselect_top=reselect_top, sampler=sampler,
+        workers=workers, out=out, reselect_top=reselect_top,
+        reselect_seeds=reselect_seeds, sampler=sampler,
     )  # fmt: skip
     chosen = tomllib.loads(Path(out).read_text())["provenance"]
     click.echo(f"chose trial {chosen['chosen_trial']} of {chosen['trials']}: loss {chosen['loss']:.3f} over "

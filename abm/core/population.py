@@ -169,9 +169,10 @@ def vacancy_specialisations(model: TalentModel, rng: np.random.Generator, firm: 
 
 def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm: np.ndarray) -> int:
     """Post new vacancies: ``count_per_firm[f]`` at firm ``f``, on a uniform day of the month, requiring
-    a skill around the firm's mean (shifted by the entry-level driver), offering market pay for the
-    required skill times the firm's pay premium, with a ceiling of the firm's ceiling premium above
-    that. Returns the count."""
+    a skill around the firm's mean, offering market pay for the required skill times the firm's pay
+    premium, with a ceiling of the firm's ceiling premium above that. The entry-level driver raises
+    the skill asked but not the pay offered: the same budget now asks for more experience, so it
+    closes junior openings rather than creating senior ones. Returns the count."""
     firm = np.repeat(np.arange(len(count_per_firm)), count_per_firm)
     n = len(firm)
     if n == 0:
@@ -181,10 +182,10 @@ def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm:
     vacancies.firm[rows] = firm
     vacancies.specialisation[rows] = vacancy_specialisations(model, rng, firm)
     concentration = model.settings.demand.required_skill_concentration
-    mean = model.firms.required_skill_mean[firm] + model.drivers.required_skill_shift(model.month)
-    required = beta_with_mean(rng, mean, n, concentration)
+    shift = model.drivers.required_skill_shift(model.month)
+    required = beta_with_mean(rng, model.firms.required_skill_mean[firm] + shift, n, concentration)
     vacancies.required_skill[rows] = required
-    pay = model.market_pay(required) * np.exp(model.firms.log_pay_premium[firm])
+    pay = model.market_pay(np.maximum(required - shift, 0.0)) * np.exp(model.firms.log_pay_premium[firm])
     vacancies.wage_offer[rows] = pay
     vacancies.wage_ceiling[rows] = pay * (1 + model.firms.pay_ceiling_premium[firm])
     vacancies.posted_month[rows] = model.month
