@@ -35,10 +35,10 @@ overlay = { drivers.ai_adoption.growth_per_year = 0.15, drivers.entry_level_shif
 """
 SCALE = 0.05
 BUDGET = 100e6
-TOY = ["--target", "0.3", "--by", "2026", "--budget-hkd-per-year", str(BUDGET), "--trials", "5", "--seeds", "2",
+TOY = ["--target", "0.5", "--by", "2026", "--budget-hkd-per-year", str(BUDGET), "--trials", "5", "--seeds", "2",
        "--check-seeds", "2", "--scale", str(SCALE), "--policies", "talent_admission,research_talent_subsidy",
        "--min-share", "0.5", "--quiet"]  # fmt: skip
-"""The toy: the status quo misses a 30% difficulty share in 2026 in both futures; the most talent
+"""The toy: the status quo misses a 50% difficulty share in 2026 in both futures; the most talent
 admission meets it in the central one; the most research subsidy is over the budget."""
 
 
@@ -87,7 +87,7 @@ def test_a_toy_optimisation_runs_end_to_end(toy):
     assert chosen["trial"] in set(front["trial"]) and chosen["share_met"] >= 0.5
     meeting = front[front["share_met"] >= 0.5]
     assert chosen["cost_hkd"] == meeting["cost_hkd"].min()  # the cheapest front point meeting the target
-    assert result.settings["target"] == 0.3 and result.settings["futures"]["name"] == "toy"
+    assert result.settings["target"] == 0.5 and result.settings["futures"]["name"] == "toy"
     assert list(result.check["future"]) == ["central", "boom"]
     assert {"difficulty_share_low", "difficulty_share_high", "effect_low", "effect_high"} <= set(result.check.columns)
     assert result.rule["status"] in {"rule", "no misses", "all miss", "no features"} and result.rule["text"]
@@ -152,10 +152,11 @@ def test_a_killed_optimisation_resumes_the_same_study(toy, futures_file, tmp_pat
 
     status, _, err = optimise(*TOY, "--futures", str(futures_file), "--out", str(folder))
     assert status == 2 and "pass --resume" in err  # a folder holding a study is not overwritten
-    stricter = [value if value != "0.5" else "1.0" for value in TOY]  # --min-share may change; no check then
-    status, out, _ = optimise(*stricter, "--futures", str(futures_file), "--out", str(folder), "--resume")
-    assert status == 0 and "no package meets the target" in out
+    share = TOY.index("--min-share") + 1
+    stricter = [*TOY[:share], "1.0", *TOY[share + 1 :]]  # --min-share may change; no check then
+    status, _, _ = optimise(*stricter, "--futures", str(futures_file), "--out", str(folder), "--resume")
     resumed, uninterrupted = load_result(folder), toy[3]
+    assert status == 0 and resumed.settings["min_share"] == 1.0
     columns = [c for c in uninterrupted.trials.columns if "." in c] + list(OBJECTIVES) + ["package"]
     pd.testing.assert_frame_equal(  # the same trials as a run never killed (numbers shift by a killed one)
         resumed.trials[columns].reset_index(drop=True), uninterrupted.trials[columns].reset_index(drop=True)
@@ -194,7 +195,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(futures_file, tmp_pa
     bad = tmp_path / "bad_futures.toml"
     bad.write_text('name = "bad"\nversion = 1\n[[futures]]\nname = "x"\noverlay = { drivers = { wind = 1 } }\n')
     options = [str(bad) if value == "BAD" else value for value in options]
-    arguments = ["--target", "0.3", "--by", "2026", "--futures", str(futures_file), "--scale", str(SCALE), *options,
+    arguments = ["--target", "0.5", "--by", "2026", "--futures", str(futures_file), "--scale", str(SCALE), *options,
                  "--out", str(tmp_path / "out")]  # fmt: skip
     status, _, err = optimise(*arguments)
     assert status == 2
@@ -205,7 +206,8 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(futures_file, tmp_pa
 def test_resuming_with_other_settings_is_refused_before_anything_changes(toy, futures_file):
     _, _, folder, _ = toy
     before = {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
-    changed = [value if value != "0.3" else "0.25" for value in TOY]
+    target = TOY.index("--target") + 1
+    changed = [*TOY[:target], "0.45", *TOY[target + 1 :]]
     status, _, err = optimise(*changed, "--futures", str(futures_file), "--out", str(folder), "--resume")
-    assert status == 2 and "option --target: the optimisation in" in err and "0.3" in err
+    assert status == 2 and "option --target: the optimisation in" in err and "0.5" in err
     assert {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()} == before

@@ -39,7 +39,7 @@ def apply_worker_events(model: TalentModel) -> None:
         model.stream("visa_renewal").random(int(np.count_nonzero(workers.visa_expiry_month == model.month))),
         month=model.month, extension_months=p.flows.visa_extension_months,
         apply_employed=p.flows.renewal_apply_share_employed, pay_elasticity=p.flows.renewal_pay_elasticity,
-        reference_pay=p.flows.renewal_reference_pay_hkd_month,
+        reference_pay=p.flows.renewal_reference_pay_hkd_month * model.pay_level,
         apply_later_terms=p.flows.renewal_apply_share_later_terms,
         apply_not_in_ai=p.flows.renewal_apply_share_not_in_ai, approval=p.flows.renewal_approval_share,
         emigration_probability=np.clip(emigration * model.emigration_multiplier, 0.0, 1.0),

@@ -115,7 +115,8 @@ class Flows(Group):
         role="fixed",
         ge=1000.0,
         le=500000.0,
-        doc="Reference pay of the renewal decision: the median pay of employed TTPS arrivals (about HK$50,000).",
+        doc="Reference pay of the renewal decision: the median pay of employed TTPS arrivals (about HK$50,000), "
+        "moving with the market pay level (so pay growth alone does not change who extends).",
     )
     renewal_apply_share_not_in_ai: float = quantity(
         0.2,
