@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from abm.cli.options import require_extra, results_folder, sweep_options, tls_files
 
@@ -27,16 +28,37 @@ from abm.cli.options import require_extra, results_folder, sweep_options, tls_fi
     default="programme",
     show_default=True,
     help="The cost that ranks the options: programme spending, or the net fiscal cost (programme + public "
-    "services used by added residents - the salaries tax they pay).",
+    "services used by added residents - the salaries tax they pay). An optimisation's report shows both views "
+    "and keeps the one it minimised.",
 )
 def report_command(
     results_dir: Path, out: Path | None, pdf: bool, markdown: bool, discount_rate: float, cost_view: str
 ) -> None:
-    """Write the policy comparison report of a RESULTS_DIR (one offline HTML file; --pdf also a PDF)."""
+    """Write the report of a RESULTS_DIR (one offline HTML file; --pdf also a PDF).
+
+    RESULTS_DIR is a sweep's or a comparison's folder (the policy comparison report) or an optimisation's
+    (`talentgap optimise`: the front, the recommended package, its check and where it fails).
+    """
     require_extra("pdf" if pdf else "report", "talentgap report" + (" --pdf" if pdf else ""))
     from experiments.report import build_report
+    from experiments.report.optimisation import build_optimisation_report, is_optimisation
     from experiments.report.summary import top_rows
 
+    if is_optimisation(results_dir):
+        given = click.get_current_context().get_parameter_source
+        chosen = build_optimisation_report(
+            results_dir,
+            out=out,
+            pdf=pdf,
+            markdown=markdown,
+            discount_rate=None if given("discount_rate") == ParameterSource.DEFAULT else discount_rate,
+            cost_view=None if given("cost_view") == ParameterSource.DEFAULT else cost_view,
+        )
+        written = [path for path in (chosen.html, chosen.pdf, chosen.markdown) if path is not None]
+        click.echo("report written to " + ", ".join(map(str, written)))
+        for line in chosen.lines:
+            click.echo(line)
+        return
     report = build_report(
         results_dir, out=out, pdf=pdf, discount_rate=discount_rate, cost_view=cost_view, markdown=markdown
     )

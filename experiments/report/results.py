@@ -100,7 +100,8 @@ def load_results(folder: str | Path) -> Results:
         raise InputError(f"{folder}: no such results folder")
     manifest = read_manifest(folder)
     if manifest is None:
-        raise InputError(f"{folder / MANIFEST}: missing; a results folder has a manifest (run `talentgap sweep`)")
+        raise InputError(f"{folder / MANIFEST}: missing; `talentgap report` reads the folder of a sweep, a comparison "
+                         "or an optimisation (`talentgap sweep`, `compare` or `optimise` write one)")  # fmt: skip
     baseline = manifest["experiment"].get("baseline")
     if not baseline or not isinstance(baseline, str):
         raise InputError(f"{folder / MANIFEST}: field experiment.baseline is missing (the baseline scenario's name)")
