@@ -6,7 +6,7 @@
    seeds at scale 1 (390 runs), into ``results/policy_comparison/``;
 2. the same comparison under each near-optimal calibration set (4 committed), 10 seeds (520 runs), into
    ``results/policy_comparison/calibration_robustness/`` (the report's ranking figure);
-3. the sensitivity analysis (Morris then Sobol, 1,908 runs) into
+3. the sensitivity analysis (Morris then Sobol, 1,928 runs) into
    ``results/policy_comparison/sensitivity/`` (the report's sensitivity figures);
 4. the report, HTML and PDF, copied with the summary table and the manifest to ``results/reference/``.
 
