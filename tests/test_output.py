@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ from conftest import SMALL_SCALE
 
 from abm.core.errors import InputError
 from abm.runs import output
+from abm.runs.committed import CALIBRATED_FILE
 from abm.runs.simulation import RunSpec, run
 
 
@@ -38,7 +40,9 @@ def test_manifest_records_versions_calibration_and_sources(tmp_path, short):
     read = output.read_manifest(tmp_path)
     assert read["runs"][0]["seed"] == 3 and read["runs"][0]["status"] == "done"
     assert read["packages"]["mesa"].startswith("3.5") and read["code_version"]
-    assert read["calibration"]["trials"] >= 200
+    committed = tomllib.loads(CALIBRATED_FILE.read_text())["provenance"]
+    assert read["calibration"]["trials"] == committed["trials"] > 0  # the committed fit's own study
+    assert read["calibration"]["study_file"] == committed["study_file"]
     assert read["sources"]["hkpc_ai_study_2023"]["confidence"] == "H"
 
 

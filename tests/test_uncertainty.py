@@ -50,3 +50,21 @@ def test_a_study_without_a_complete_trial_exits_2(tmp_path, capsys):
     assert main(argv) == 2
     assert "study.journal: the study has no complete trial" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_near_optimal_sets_come_spread_first():
+    """The best first, then the farthest (in bound-scaled units) from those already chosen."""
+    from optuna.distributions import FloatDistribution
+    from optuna.trial import create_trial
+
+    from abm.calibration.uncertainty import spread_first
+
+    space = {"a": FloatDistribution(0.0, 1.0), "b": FloatDistribution(0.0, 100.0)}
+    points = [(0.50, 50.0), (0.51, 50.0), (0.52, 51.0), (0.50, 90.0), (0.05, 50.0)]  # best first
+    trials = [create_trial(params={"a": a, "b": b}, distributions=space, value=1.0 + i / 10)
+              for i, (a, b) in enumerate(points)]  # fmt: skip
+    ordered = [(t.params["a"], t.params["b"]) for t in spread_first(trials)]
+    assert ordered[0] == (0.50, 50.0)  # the best stays first
+    assert ordered[1] == (0.05, 50.0)  # 0.45 of a's range beats 0.40 of b's, though b moves 40 units
+    assert ordered[2] == (0.50, 90.0)
+    assert sorted(ordered) == sorted(points) and spread_first([]) == []

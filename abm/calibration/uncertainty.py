@@ -3,7 +3,10 @@
 - :func:`spread`: at the calibrated parameters, every target metric over seeds calibration never
   used (0, 1, ...): mean, standard deviation, 5th and 95th percentiles.
 - :func:`near_optimal_sets`: the study's trials whose loss is within ``tolerance`` of the best
-  (default 1.0: one survey standard error on one hard target), each re-evaluated on fresh seeds.
+  (4.0 from the CLI: as if one hard target missed by two more survey standard errors; 1.0 kept
+  only the stage-3 line search, which varied one parameter), each re-evaluated on fresh seeds,
+  ordered spread-first (:func:`spread_first`) so that an experiment taking the first few sets
+  (the futures take three) spans the near-optimal region rather than one corner of it.
   Written as ``near_optimal.toml`` in the results folder (``results/calibration/`` by default;
   ``talentgap install-calibration --near-optimal`` commits it): ``[[sets]]`` entries with an ``id``, the ``loss``
   in the study, the fresh-seed ``means`` and a ``[sets.parameters]`` table of dotted-name
@@ -71,14 +74,15 @@ def finished_study(study_file: Path) -> optuna.Study:
 
 
 def near_optimal_sets(
-    study: optuna.Study, targets: list[Target], seeds: list[int], scale: float, tolerance: float = 1.0, limit: int = 10
+    study: optuna.Study, targets: list[Target], seeds: list[int], scale: float, tolerance: float = 4.0, limit: int = 10
 ) -> list[dict[str, Any]]:
-    """Trials of ``study`` within ``tolerance`` of the best loss (at most ``limit``), re-evaluated on ``seeds``."""
+    """Trials of ``study`` within ``tolerance`` of the best loss (at most ``limit``), re-evaluated on ``seeds``,
+    in :func:`spread_first` order."""
     done = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))]
     best = min(t.value for t in done)
     close = sorted((t for t in done if t.value <= best + tolerance), key=lambda t: t.value)[:limit]
     sets = []
-    for trial in close:
+    for trial in spread_first(close):
         metrics = ensemble(dict(trial.params), seeds, scale)
         means = metrics.mean(numeric_only=True).drop("seed")
         sets.append(
@@ -91,6 +95,31 @@ def near_optimal_sets(
             }
         )
     return sets
+
+
+def spread_first(trials: list[optuna.trial.FrozenTrial]) -> list[optuna.trial.FrozenTrial]:
+    """``trials`` (best first) reordered so each next one is the farthest from those before it.
+
+    The best trial stays first; then, greedily, the trial whose distance to the nearest already chosen
+    one is largest (ties: the lower loss, i.e. the earlier in ``trials``). Distance is Euclidean with
+    each parameter scaled to its calibration bounds (the trial's distribution), so a parameter counts
+    by how far it moves across its plausible range, not by its units.
+    """
+    if not trials:
+        return []
+    names = sorted(trials[0].params)
+    bounds = {name: trials[0].distributions[name] for name in names}
+    points = np.array(
+        [[(t.params[n] - bounds[n].low) / ((bounds[n].high - bounds[n].low) or 1.0) for n in names] for t in trials]
+    )
+    chosen = [0]
+    nearest = np.linalg.norm(points - points[0], axis=1)
+    while len(chosen) < len(trials):
+        nearest[chosen] = -1.0
+        pick = int(np.argmax(nearest))
+        chosen.append(pick)
+        nearest = np.minimum(nearest, np.linalg.norm(points - points[pick], axis=1))
+    return [trials[i] for i in chosen]
 
 
 def _plain(value: Any) -> int | float:

@@ -104,7 +104,13 @@ def calibrate_command(
 @click.option(
     "--study-file", type=click.Path(path_type=Path), help="Optuna journal (default: results/calibration/study.journal)."
 )
-@click.option("--tolerance", type=float, default=1.0, show_default=True, help="Loss above the best still near-optimal.")
+@click.option(
+    "--tolerance",
+    type=float,
+    default=4.0,
+    show_default=True,
+    help="Loss above the best still near-optimal (4: two more standard errors on one target).",
+)
 @click.option(
     "--out", type=click.Path(path_type=Path), help="Folder for the spread and the sets (default: results/calibration)."
 )
