@@ -4,7 +4,7 @@
 
 1. the policy comparison: every built-in policy and package against the status quo, 30 paired
    seeds at scale 1 (390 runs), into ``results/policy_comparison/``;
-2. the same comparison under each near-optimal calibration set (4 committed), 10 seeds (520 runs), into
+2. the same comparison under each near-optimal calibration set (6 committed), 10 seeds (780 runs), into
    ``results/policy_comparison/calibration_robustness/`` (the report's ranking figure);
 3. the sensitivity analysis (Morris then Sobol, 1,928 runs) into
    ``results/policy_comparison/sensitivity/`` (the report's sensitivity figures);
