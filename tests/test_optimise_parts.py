@@ -133,6 +133,8 @@ def test_prim_finds_where_a_package_fails(committed):
     assert next(t for t in rule["terms"] if t["feature"] == "drivers.entry_level_shift.enabled")["on"] is True
     assert rule["coverage"] >= 0.5 and rule["density"] > rule["base_rate"]
     assert "coverage" in rule["text"] and "density" in rule["text"]
+    assert "the entry level shift driver is on" in rule["text"] and "growth of AI labour demand >=" in rule["text"]
+    assert "drivers." not in rule["text"]  # the command line prints the rule in words
     assert discover(cases.assign(miss=False), features, 0.49)["status"] == "no misses"
     assert discover(cases.assign(miss=True), features, 0.49)["status"] == "all miss"
     one = cases[cases["future"] == cases["future"].iloc[0]]

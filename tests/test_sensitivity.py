@@ -127,7 +127,8 @@ def test_cli_prints_the_ranking(tmp_path, capsys):
     path.write_text(TOY.replace("trajectories = 4", "trajectories = 2"))
     assert main(["sensitivity", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     printed = capsys.readouterr().out
-    assert "drivers.ai_adoption.growth_per_year" in printed and "Sobol indices in 2025" in printed
+    assert "Growth of AI labour demand" in printed and "Sobol indices in 2025" in printed
+    assert "drivers.ai_adoption.growth_per_year" not in printed  # parameters in words, not code names
 
 
 def test_load_design_reports_a_missing_file(tmp_path):

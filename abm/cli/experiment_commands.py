@@ -106,6 +106,7 @@ def sensitivity_command(design_file: Path, workers: int, scheduler: str | None, 
     if scheduler is not None:
         require_extra("dask", "talentgap sensitivity --scheduler")
     tls = tls_files(tls_ca_file, tls_cert, tls_key)
+    from abm.runs.provenance import parameter_labels
     from experiments.sensitivity import load_design, run_counts, run_sensitivity
 
     design, path = load_design(design_file)
@@ -119,10 +120,13 @@ def sensitivity_command(design_file: Path, workers: int, scheduler: str | None, 
     last = max(design.years)
     click.echo(f"done in {seconds:.0f} s; {design.output} in {last}, largest Morris mu_star:")
     ranked = morris[morris["year"] == last].nlargest(5, "mu_star")
+    labels = parameter_labels()
     for row in ranked.itertuples():
-        click.echo(f"  {row.parameter:<45} mu* {row.mu_star:.3f} (+/- {row.mu_star_conf:.3f})")
+        label = labels.get(row.parameter, row.parameter)
+        click.echo(f"  {label:<45} mu* {row.mu_star:.3f} (+/- {row.mu_star_conf:.3f})")
     click.echo(f"Sobol indices in {last}:")
     for row in sobol[sobol["year"] == last].itertuples():
-        click.echo(f"  {row.parameter:<45} S1 {row.S1:.2f} (+/- {row.S1_conf:.2f})  ST {row.ST:.2f} "
+        label = labels.get(row.parameter, row.parameter)
+        click.echo(f"  {label:<45} S1 {row.S1:.2f} (+/- {row.S1_conf:.2f})  ST {row.ST:.2f} "
                    f"(+/- {row.ST_conf:.2f})")  # fmt: skip
     click.echo(f"tables: {folder / 'morris.csv'}, {folder / 'sobol.csv'}")

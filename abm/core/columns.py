@@ -157,6 +157,11 @@ def words(identifier: str) -> str:
     return " ".join([first[:1].upper() + first[1:], *parts[1:]])
 
 
+def lowered(label: str) -> str:
+    """A label inside a sentence: its first letter lower-case unless it starts an acronym (``AI ...``)."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
 _TIME = {"year": "a year", "month": "a month", "week": "a week", "day": "a day"}
 _UNITS = {
     "share": "share (0 to 1)",

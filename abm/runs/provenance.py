@@ -9,10 +9,13 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
+import pandas as pd
+
 from abm.core.columns import words
 from abm.core.parameters import Parameters, field_label, parameter_table
 from abm.core.scenario import Scenario
 from abm.runs.committed import DATA
+from abm.runs.scenarios import default_scenario
 
 SOURCES_FILE = DATA / "sources.toml"
 PACKAGES = ("talentgap", "mesa", "numba", "numpy", "pandas", "pyarrow", "pydantic")
@@ -128,3 +131,14 @@ def merge_assumptions(rows: list[dict[str, Any]], scenario: Scenario) -> list[di
 def _canonical(value: Any) -> str:
     """A value as the manifest stores it (JSON), so values read back compare equal to new ones."""
     return json.dumps(value, sort_keys=True, default=str)
+
+
+def parameter_labels(manifest: dict[str, Any] | None = None) -> dict[str, str]:
+    """Every parameter name (``group.field``, ``drivers.x.y``, ``policies.id.y``) in words, from the default
+    scenario's assumptions and a results manifest's; a label shared by several parameters gets its group added."""
+    rows = [*assumptions_table(default_scenario()), *((manifest or {}).get("assumptions") or [])]
+    found = {row["name"]: (row.get("label") or words(row["name"].split(".")[-1]), row.get("group", "")) for row in rows}
+    counts = pd.Series([label for label, _ in found.values()]).value_counts()
+    return {
+        name: f"{label} ({group})" if group and counts[label] > 1 else label for name, (label, group) in found.items()
+    }

@@ -25,6 +25,9 @@ import numpy as np
 import pandas as pd
 import prim
 
+from abm.core.columns import lowered, words
+from abm.runs.provenance import parameter_labels
+
 MAX_TERMS = 3
 """Most features a rule restricts (a rule is read by people)."""
 MIN_COVERAGE = 0.5
@@ -112,9 +115,15 @@ def _terms(limits: pd.DataFrame, x: pd.DataFrame, on_off: list[str]) -> list[dic
 
 
 def _wording(term: dict[str, Any]) -> str:
+    """A term in words for the command line: ``"growth of AI labour demand >= 0.0742"``,
+    ``"the macro shock driver is on"`` (the report words units too)."""
     name, low, high = term["feature"], term["low"], term["high"]
+    head, _, last = name.rpartition(".")
     if "on" in term:
-        return f"{name} is {'on' if term['on'] else 'off'}"
+        driver = head.removeprefix("drivers.")
+        subject = f"the {lowered(words(driver))} driver" if last == "enabled" else lowered(words(last))
+        return f"{subject} is {'on' if term['on'] else 'off'}"
+    label = lowered(parameter_labels().get(name, words(last)))
     if low is not None and high is not None:
-        return f"{low:.3g} <= {name} <= {high:.3g}"
-    return f"{name} >= {low:.3g}" if low is not None else f"{name} <= {high:.3g}"
+        return f"{low:.3g} <= {label} <= {high:.3g}"
+    return f"{label} >= {low:.3g}" if low is not None else f"{label} <= {high:.3g}"

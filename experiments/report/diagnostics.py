@@ -7,15 +7,11 @@ Targets, outputs and parameters are shown in words (:mod:`abm.core.columns`, the
 
 from __future__ import annotations
 
-from typing import Any
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
 from abm.core.columns import COLUMNS, words
-from abm.runs.provenance import assumptions_table
-from abm.runs.scenarios import default_scenario
 from experiments.report.effects import HEADLINE
 from experiments.report.figures import MAX_HEIGHT_IN, WIDTH_IN, Figure, drawn, themed, wrap
 from experiments.report.numbers import number, significant
@@ -80,17 +76,6 @@ def calibration_fit(calibration: dict) -> Figure:
         "one tolerance); the hard targets are the HKPC survey's shares.",
         fig,
     )
-
-
-def parameter_labels(manifest: dict[str, Any]) -> dict[str, str]:
-    """Every parameter name (``group.field``, ``drivers.x.y``, ``policies.id.y``) in words, from the manifest's
-    assumptions and the default scenario's; a label shared by several parameters gets its group added."""
-    rows = [*assumptions_table(default_scenario()), *(manifest.get("assumptions") or [])]
-    found = {row["name"]: (row.get("label") or words(row["name"].split(".")[-1]), row.get("group", "")) for row in rows}
-    counts = pd.Series([label for label, _ in found.values()]).value_counts()
-    return {
-        name: f"{label} ({group})" if group and counts[label] > 1 else label for name, (label, group) in found.items()
-    }
 
 
 @themed

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from abm.core.columns import words
+from abm.runs.provenance import parameter_labels
 from experiments.report import diagnostics, figures, tables, trajectories
 from experiments.report.compare import COMPARE_PREFIX
 from experiments.report.conclusions import as_html, conclusions
@@ -205,7 +206,7 @@ def sensitivity_files(folder: Path) -> dict[str, Path]:
 
 def _sensitivity(results: Results) -> list[Figure]:
     files = sensitivity_files(results.folder)
-    labels = diagnostics.parameter_labels(results.manifest) if files else {}
+    labels = parameter_labels(results.manifest) if files else {}
     return [
         diagnostics.sensitivity(pd.read_csv(files[method]), method, value, error, labels)
         for method, value, error in SENSITIVITY
@@ -223,4 +224,4 @@ def most_sensitive(results: Results) -> str | None:
     if table.empty:
         return None
     top = table[table["year"] == table["year"].max()].nlargest(1, "mu_star")["parameter"].iloc[0]
-    return diagnostics.parameter_labels(results.manifest).get(top, words(str(top).split(".")[-1]))
+    return parameter_labels(results.manifest).get(top, words(str(top).split(".")[-1]))

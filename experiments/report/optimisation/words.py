@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from abm.core.columns import unit_words, words
+from abm.core.columns import lowered, unit_words, words
 from abm.runs.provenance import assumptions_table
 from abm.runs.scenarios import default_scenario
 from experiments.report.costs import VIEW_LABELS
@@ -48,11 +48,6 @@ def signed(value: float, digits: int = 2) -> str:
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def lowered(label: str) -> str:
-    """A label inside a sentence: its first letter lower-case unless it starts an acronym (``AI ...``)."""
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def package(description: str) -> str:

@@ -1,0 +1,72 @@
+"""Reproduce the committed optimisation (results/reference/optimise_1000m/ and docs/findings.md).
+
+    .venv/bin/python experiments/reproduce_optimisations.py [--workers 2] [--budgets 1000 600]
+
+For each annual budget (default HK$1bn only): `talentgap optimise` for the cheapest package that
+brings the difficulty share to 45% by 2030 in at least 80% of the committed futures (net fiscal
+cost view), into ``results/optimisations/budget_<millions>m/``, then its report (HTML and PDF),
+copied with the front, the check and the recommended scenario to
+``results/reference/optimise_<millions>m/``.
+
+Why 45%: the calibrated status quo already brings the share from 49% (2023) to about 46% by 2030
+(docs/findings.md), so a 49% target is met by doing nothing; 45% asks for a package that does
+better than the market's own adjustment in four futures out of five. The front of one HK$1bn run
+also shows what smaller budgets buy (its cheaper points), so one budget is run by default; give
+``--budgets`` for separate runs.
+
+The settings are what this project's 2-core machine affords, not what a decision needs: half of
+Hong Kong's size, 2 search seeds per future, 40 trials (the first 10 are the anchors), 5 fresh
+seeds per future for the check. On a cluster, raise them (``--scheduler``, docs/optimise.md).
+Every step resumes: after a kill, run the script again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from experiments.futures import load_futures
+from experiments.optimise.result import summary_lines
+from experiments.optimise.run import optimise
+from experiments.optimise.settings import Settings
+from experiments.report.optimisation import build_optimisation_report
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE.parent / "results" / "optimisations"
+REFERENCE = HERE.parent / "results" / "reference"
+BUDGETS_MILLIONS_HKD = (1000,)
+SETTINGS = {"target": 0.45, "by": 2030, "cost_view": "fiscal", "trials": 40, "seeds": 2, "check_seeds": 5,
+            "scale": 0.5}  # fmt: skip
+KEPT = ("report.html", "report.pdf", "front.csv", "front.png", "check.csv", "result.json", "recommended.toml")
+
+
+def run_budget(budget_hkd: float, workers: int) -> Path:
+    """Run (or finish) the optimisation for one budget, print its summary; its folder."""
+    folder = RESULTS / f"budget_{budget_hkd / 1e6:.0f}m"
+    settings = Settings(budget_hkd_per_year=budget_hkd, **SETTINGS)
+    resume = (folder / "study.journal").exists()
+    result = optimise(settings, load_futures(), folder, workers=workers, resume=resume, show_progress=True)
+    print("\n".join(summary_lines(result)))
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2, help="Local worker processes.")
+    parser.add_argument("--budgets", type=int, nargs="+", default=BUDGETS_MILLIONS_HKD,
+                        help="Annual budgets, HK$ millions.")  # fmt: skip
+    args = parser.parse_args()
+    for budget in (millions * 1e6 for millions in args.budgets):
+        folder = run_budget(budget, args.workers)
+        build_optimisation_report(folder, pdf=True)
+        kept = REFERENCE / f"optimise_{budget / 1e6:.0f}m"
+        kept.mkdir(parents=True, exist_ok=True)
+        for name in KEPT:
+            if (folder / name).exists():
+                shutil.copy2(folder / name, kept / name)
+        print(f"HK${budget / 1e6:,.0f}m a year: {folder} (kept in {kept})")
+
+
+if __name__ == "__main__":
+    main()
