@@ -146,7 +146,7 @@ def test_controls_set_their_parameters():
             "university_places_extra_places_per_year": 2_000.0,
             "macro_shock_enabled": True,
             "macro_shock_start": "2024-01",
-            "ai_adoption_path": "vendor_2030",
+            "ai_adoption_path": "Vendor forecast to 2030",  # the page shows the choices in words
         }
     )
     _, _, scenario = settings_from_controls(values)
@@ -166,7 +166,7 @@ def test_controls_set_their_parameters():
         "Arrivals a year (all schemes): 150,000 people a year",
         "Policy: University places: on",
         "Extra places a year: 2,000 places a year",
-        "AI adoption path: vendor_2030",
+        "AI adoption path: Vendor forecast to 2030",
         "Driver: Macro shock: on",
         "Macro shock start (YYYY-MM): 2024-01",
     ]

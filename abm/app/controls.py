@@ -28,6 +28,7 @@ from typing import Any
 
 from abm.calibration.space import load_space
 from abm.core.columns import unit_words
+from abm.core.drivers import ADOPTION_PATH_NAMES
 from abm.core.errors import InputError
 from abm.core.scenario import Scenario, table_from_dotted
 from abm.runs.scenarios import build_scenario, default_scenario, dotted_value
@@ -70,7 +71,8 @@ class Control:
         widget: Mesa's input type: ``SliderFloat``, ``SliderInt``, ``Checkbox``, ``Select`` or ``InputText``.
         label: the text beside the widget (units are in ``docs/app.md`` and :func:`unit`).
         value: the default (the default scenario's value).
-        bounds: (minimum, maximum, step) of a slider; the choices of a ``Select``.
+        bounds: (minimum, maximum, step) of a slider; the choices of a ``Select`` as (value, words) pairs,
+            the page showing the words.
     """
 
     name: str
@@ -84,6 +86,8 @@ class Control:
     def position(self) -> Any:
         """Where the widget starts: the default, or for a slider the point of its grid nearest
         the default (the page rounds a slider's value to its grid as soon as it shows it)."""
+        if self.widget == "Select":
+            return dict(self.bounds)[self.value]
         if not self.widget.startswith("Slider"):
             return self.value
         low, high, step = self.bounds
@@ -94,6 +98,8 @@ class Control:
         position (within a thousandth of a step) stands for the default itself, so that an
         untouched control runs the calibrated value rather than its rounding. Anything else is
         passed on as it is (the scenario's validation judges it)."""
+        if self.widget == "Select":
+            return {shown: choice for choice, shown in self.bounds}.get(value, value)
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if self.widget.startswith("Slider") and number and abs(value - self.position) < self.bounds[2] / 1000:
             return self.value
@@ -105,7 +111,7 @@ class Control:
         if self.widget.startswith("Slider"):
             entry.update(zip(("min", "max", "step"), self.bounds))
         elif self.widget == "Select":
-            entry["values"] = list(self.bounds)
+            entry["values"] = [shown for _, shown in self.bounds]
         return entry
 
 
@@ -165,7 +171,7 @@ def controls() -> dict[str, Control]:
             found.append(_slider(path, label, lever.low, lever.high, lever.step, value))
     path = "drivers.ai_adoption.path"
     found.append(Control(control_name(path), path, "Select", "AI adoption path", dotted_value(scenario, path),
-                         ("steady", "vendor_2030")))  # fmt: skip
+                         tuple(ADOPTION_PATH_NAMES.items())))  # fmt: skip
     for driver, levers in DRIVER_LEVERS.items():
         title = driver.replace("_", " ").capitalize()
         found.append(_switch("drivers", driver, title, getattr(scenario.drivers, driver).enabled))
@@ -192,6 +198,9 @@ def changes_from_default(values: dict[str, Any]) -> list[str]:
         if control.path and value != control.value:
             if isinstance(value, bool):
                 changed.append(f"{control.label}: {'on' if value else 'off'}")
+                continue
+            if control.widget == "Select":
+                changed.append(f"{control.label}: {dict(control.bounds).get(value, value)}")
                 continue
             shown = f"{value:,g}" if isinstance(value, float) else str(value)
             suffix = unit_words(unit(control.path))

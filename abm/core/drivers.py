@@ -46,6 +46,10 @@ class _Window(Group):
         return min(1.0, (month - start + 1) / max(ramp_months, 1))
 
 
+ADOPTION_PATH_NAMES = {"steady": "Steady growth", "vendor_2030": "Vendor forecast to 2030"}
+""":attr:`AIAdoption.path`'s values in words (the app's choices)."""
+
+
 class AIAdoption(Group):
     """Growth of AI labour demand from adoption across the economy (always on)."""
 
