@@ -263,6 +263,7 @@ def test_page_plots_the_run_and_steps_month_by_month(session: Session, tmp_path:
     print(f"\nStep to new plots at scale 1: median {statistics.median(seconds):.3f} s, max {max(seconds):.3f} s")
     assert session.page.title() == TITLE
     assert session.page.get_by_text("runs on Solara").count() == 0
+    assert session.page.locator(".v-tab").count() == 1 and session.page.locator(".v-tab:visible").count() == 0
     sliders = session.page.evaluate(SLIDERS)
     assert len(sliders) >= 10 and all(s["shown"] and s["label"] == s["value"] for s in sliders), sliders
     assert session.page.evaluate(CHARTS_COVERED, PLOTS) == [0] * len(CHARTS), "something lies over a chart"

@@ -43,7 +43,7 @@ CALIBRATED = {
     "drivers.ai_adoption.growth_per_year": "AI demand growth a year",
     "search.applications_per_seeker": "Applications a month",
     "search.on_the_job_search_rate_per_month": "On-the-job search a month",
-    "search.reservation_wage_ratio": "Asking pay over market",
+    "search.reservation_wage_ratio": "Asking pay, share of market",
     "demand.vacancy_wage_growth_per_month": "Offer rise a month",
     "demand.pay_ceiling_premium_sme": "Most an SME pays over market",
     "wages.wage_adjustment_per_month": "Speed of pay",

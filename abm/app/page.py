@@ -50,6 +50,8 @@ SLIDER_VALUES = """
 .v-input__slider { margin-top: 22px; }
 """
 """Every slider shows its value above its knob, always (Vuetify shows it only while dragging)."""
+ONE_PAGE = ".v-tabs { display: none !important; }"
+"""Hide the tab strip: the app has one page, which Mesa's SolaraViz would label "Page 0"."""
 PLAY_INTERVAL_MS = 150
 """Pause between months while playing (a month at scale 1 takes about 5 ms plus drawing)."""
 
@@ -195,8 +197,8 @@ COMPONENTS = [(_panel(None), 0)] + [(_panel(draw), 0) for draw in CHARTS.values(
 @solara.component
 def Page() -> None:  # noqa: N802
     """The app's page; each browser session builds its own model. Besides Mesa's page it sets the browser
-    tab's title and the style that shows every slider's value."""
+    tab's title and the style that shows every slider's value and hides Mesa's one-tab strip ("Page 0")."""
     model = solara.use_memo(AppModel, dependencies=[])
     solara.Title(TITLE)
-    solara.Style(SLIDER_VALUES)
+    solara.Style(SLIDER_VALUES + ONE_PAGE)
     SolaraViz(model, components=COMPONENTS, model_params=model_params(), name=TITLE, play_interval=PLAY_INTERVAL_MS)
