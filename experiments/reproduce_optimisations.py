@@ -15,7 +15,7 @@ also shows what smaller budgets buy (its cheaper points), so one budget is run b
 ``--budgets`` for separate runs.
 
 The settings are what this project's 2-core machine affords, not what a decision needs: half of
-Hong Kong's size, 2 search seeds per future, 40 trials (the first 10 are the anchors), 5 fresh
+Hong Kong's size, 2 search seeds per future, 20 trials (the first 10 are the anchors), 5 fresh
 seeds per future for the check. On a cluster, raise them (``--scheduler``, docs/optimise.md).
 Every step resumes: after a kill, run the script again.
 """
@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE.parent / "results" / "optimisations"
 REFERENCE = HERE.parent / "results" / "reference"
 BUDGETS_MILLIONS_HKD = (1000,)
-SETTINGS = {"target": 0.45, "by": 2030, "cost_view": "fiscal", "trials": 40, "seeds": 2, "check_seeds": 5,
+SETTINGS = {"target": 0.45, "by": 2030, "cost_view": "fiscal", "trials": 20, "seeds": 2, "check_seeds": 5,
             "scale": 0.5}  # fmt: skip
 KEPT = ("report.html", "report.pdf", "front.csv", "front.png", "check.csv", "result.json", "recommended.toml")
 
