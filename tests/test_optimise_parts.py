@@ -40,6 +40,12 @@ def test_decision_variables_come_from_the_main_lever_and_the_start_years():
                         "arrivals_per_year": 45_000.0}]  # fmt: skip
     assert space.package_name(package).startswith("package-") and space.package_name([]) == space.STATUS_QUO
     assert space.describe(chosen, params) == "Talent admission 45,000 arrivals a year (all schemes) from 2026"
+    levers = {i.policy: i for i in space.instruments(["retention_incentive", "ai_rnd_institute"])}
+    worded = {f"{p}.{suffix}": value for p in levers for suffix, value in (("include", True), ("start_year", 2027))}
+    worded |= {"retention_incentive.coverage_share": 0.4, "ai_rnd_institute.budget_hkd": 2.5e9}
+    assert space.describe(list(levers.values()), worded) == (
+        "Retention incentive 40% of the target group covered from 2027; AI R&D Institute HK$2,500m budget from 2027"
+    )
     anchors = space.anchors(chosen, by=2027)
     assert [space.entries(chosen, anchor) == [] for anchor in anchors] == [True, False, False, False]
     assert len(space.entries(chosen, anchors[1])) == 2 and len(space.entries(chosen, anchors[2])) == 1

@@ -149,13 +149,16 @@ def package_name(package: Sequence[dict[str, Any]]) -> str:
 
 def describe(chosen: Sequence[Instrument], params: Mapping[str, Any]) -> str:
     """A package in words: ``"Talent admission 150,000 arrivals a year (all schemes) from 2027; ..."``."""
-    parts = [
-        f"{i.title} {_number(float(params[i.size]))} {i.lever.label} from {int(params[i.start])}"
-        for i in chosen
-        if params[i.include]
-    ]
+    parts = [f"{i.title} {_size(float(params[i.size]), i.lever.label)} from {int(params[i.start])}"
+             for i in chosen if params[i.include]]  # fmt: skip
     return "; ".join(parts) or "the status quo (no instrument added)"
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+def _size(value: float, label: str) -> str:
+    """A lever's value with its label: ``"40% of firms subsidised"``, ``"HK$2,500m budget"``,
+    ``"1,500 trainees a year"``."""
+    if label.startswith("share of "):
+        return f"{value:.0%} of {label.removeprefix('share of ')}"
+    if label.endswith(" (HK$)"):
+        return f"HK${value / 1e6:,.0f}m {label.removesuffix(' (HK$)')}"
+    return f"{value:,.0f} {label}" if abs(value) >= 100 else f"{value:.3g} {label}"
