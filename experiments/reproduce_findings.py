@@ -11,7 +11,8 @@
 4. the report, HTML and PDF, copied with the summary table and the manifest to ``results/reference/``.
 
 Every step resumes: after a kill, run the script again and it continues where it stopped.
-On 2 cores the whole takes about 45 minutes (docs/experiments.md).
+On this machine's 2 cores: the comparison about 9 minutes, the robustness about 20, the Morris
+stage over an hour (its extreme-growth points are slow), the Sobol stage more (docs/experiments.md).
 """
 
 from __future__ import annotations
