@@ -79,7 +79,8 @@ def story(tmp_path_factory):
       the residents it adds use HK$20m of services a month and pay HK$5m of tax;
     - ``slow``: nothing clear in 2026, -4.2 in 2030, HK$10m a month; its added residents pay HK$30m of tax;
     - ``harmful``: -2.1 in 2030, local graduates' unemployment 5 points higher, HK$10m a month;
-    - ``widening``: +5.1 in 2026, nothing clear by 2030, HK$10m a month.
+    - ``widening``: +5.1 in 2026, nothing clear by 2030, HK$10m a month;
+    - ``fading``: -6.1 in 2026 (clear), nothing clear by 2030, HK$10m a month.
     """
     frames = []
     for seed in range(3):
@@ -88,6 +89,7 @@ def story(tmp_path_factory):
         frames.append(frame("slow", seed, {2026: 0.1 * (seed - 1), 2030: -4 - 0.2 * seed}, spend=1e7, tax=3e7))
         frames.append(frame("harmful", seed, {2030: -2 - 0.1 * seed}, local_unemployment=0.09, spend=1e7))
         frames.append(frame("widening", seed, {2026: 5 + 0.1 * seed, 2030: 0.2 * (seed - 1)}, spend=1e7))
+        frames.append(frame("fading", seed, {2026: -6 - 0.1 * seed, 2030: 0.2 * (seed - 1)}, spend=1e7))
     names = {"baseline": "Status quo", "fast": "Fast option", "slow": "Slow option"}
     calibration = {"loss": 1.3270244869756918, "date": "2026-11-24T23:26:02+00:00", "chosen_trial": 412}
     return write_folder(tmp_path_factory.mktemp("story"), frames, display_names=names, calibration=calibration)
@@ -171,6 +173,7 @@ def test_the_summary_says_which_options_narrow_widen_and_harm(built):
     )
     assert "The effect is clear from 2026: Fast option (-3.00) and from 2030: Slow option (-4.20) and Harmful" in text
     assert "Fast option brings the share in 2030 back to its 2023 level or below." in text  # 63.1 - 15.2 <= 49.1
+    assert "These lower it clearly in an earlier year, but not by 2030: Fading (-6.10 in 2026)." in text
     assert (
         "What widens it. These options raise the share clearly in at least one year (change in percentage "
         "points): Widening (5.10 in 2026)." in text
@@ -178,7 +181,7 @@ def test_the_summary_says_which_options_narrow_widen_and_harm(built):
     graduates = text.split("Local graduates.")[1].split("How sure.")[0]
     assert "Harmful (unemployment 5.00 points, median wage 0 HK$ a month)" in graduates
     assert "Slow option" not in graduates and "Fast option" not in graduates
-    assert "not clear of zero for Widening." in text and "3 pairs for Slow option" in text
+    assert "not clear of zero for Fading and Widening." in text and "3 pairs for Slow option" in text
     assert (
         "Per HK$1bn of programme cost (present value to 2030), the share falls most with Slow option (-4.38 "
         "points per HK$1bn; HK$960.0 million)" in text

@@ -138,31 +138,48 @@ def _status_quo(summary: Summary, read: _Reader) -> Paragraph:
 
 
 def _narrowing(summary: Summary, read: _Reader) -> Paragraph:
-    """The options that clearly lower the share at the headline year, when each becomes clear, and those that
-    bring it back to its first-year level."""
+    """The options that clearly lower the share at the headline year, when each becomes clear, those that
+    bring it back to its first-year level (when the status quo ends above it), and those that lower it
+    clearly in an earlier year only (at their largest clear fall)."""
     year, measure = summary.headline_year, HEADLINE.column
     arms = sorted(
         (arm for arm in summary.order if read.clear(arm, measure, year, -1)),
         key=lambda arm: read.effect(arm, measure, year)["mean"],
     )
     title = "What narrows the gap, and by when"
-    if not arms:
-        return Paragraph(title, [[f"No option lowers the share clearly below the status quo's by {year}"]])
-    lead = f"By {year}, these options lower the share clearly below the status quo's (change in percentage points): "
-    sentences = [[lead, *_listed(read, arms, measure, year)]]
-    by_year: dict[int, list[str]] = {}
-    for arm in arms:
-        by_year.setdefault(next(y for y in summary.years if read.clear(arm, measure, y, -1)), []).append(arm)
-    if min(by_year) < year:  # some option narrows the gap before the headline year: say which, and from when
-        when = [[f"from {first}: ", *_listed(read, group, measure, first)] for first, group in sorted(by_year.items())]
-        sentences.append(["The effect is clear ", *_names(when)])
-    start = int(summary.status_quo["year"].min())
-    if start < year:
+    sentences: list[list[Part]] = []
+    if arms:
+        lead = (
+            f"By {year}, these options lower the share clearly below the status quo's (change in percentage points): "
+        )
+        sentences.append([lead, *_listed(read, arms, measure, year)])
+        by_year: dict[int, list[str]] = {}
+        for arm in arms:
+            by_year.setdefault(next(y for y in summary.years if read.clear(arm, measure, y, -1)), []).append(arm)
+        if min(by_year) < year:  # some option narrows the gap before the headline year: say which, and from when
+            when = [
+                [f"from {first}: ", *_listed(read, group, measure, first)] for first, group in sorted(by_year.items())
+            ]
+            sentences.append(["The effect is clear ", *_names(when)])
+        start = int(summary.status_quo["year"].min())
         then, now = read.levels.loc[(measure, start), "mean"], read.levels.loc[(measure, year), "mean"]
-        back = [[summary.label(a)] for a in arms if now + read.effect(a, measure, year)["mean"] <= then]
-        if back:
-            verb = "brings" if len(back) == 1 else "bring"
-            sentences.append([*_names(back), f" {verb} the share in {year} back to its {start} level or below"])
+        if start < year and now > then:
+            back = [[summary.label(a)] for a in arms if now + read.effect(a, measure, year)["mean"] <= then]
+            if back:
+                verb = "brings" if len(back) == 1 else "bring"
+                sentences.append([*_names(back), f" {verb} the share in {year} back to its {start} level or below"])
+    else:
+        sentences.append([f"No option lowers the share clearly below the status quo's by {year}"])
+    earlier = {}
+    for arm in (a for a in summary.order if a not in arms):
+        falls = [y for y in summary.years if y < year and read.clear(arm, measure, y, -1)]
+        if falls:
+            earlier[arm] = min(falls, key=lambda y: read.effect(arm, measure, y)["mean"])
+    if earlier:
+        ranked = sorted(earlier, key=lambda arm: read.effect(arm, measure, earlier[arm])["mean"])
+        items = [[summary.label(a), " (", read.cite_effect(a, measure, earlier[a]), f" in {earlier[a]})"]
+                 for a in ranked[:LISTED]]  # fmt: skip
+        sentences.append([f"These lower it clearly in an earlier year, but not by {year}: ", *_names(items)])
     return Paragraph(title, sentences)
 
 
