@@ -11,8 +11,8 @@ from optuna.distributions import FloatDistribution, IntDistribution
 
 from abm.core.errors import InputError
 from experiments.futures import load_futures
+from experiments.intervals import t_interval as interval
 from experiments.optimise import space
-from experiments.optimise.check import interval
 from experiments.optimise.discovery import discover
 from experiments.optimise.evaluate import package_metrics
 from experiments.optimise.settings import Settings

@@ -23,20 +23,16 @@ import math
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from abm.core.errors import InputError
 from experiments.futures import Futures
+from experiments.intervals import t_interval
 from experiments.optimise.evaluate import FUTURE, harm_points, paired_runs, summarise_runs
 from experiments.optimise.settings import Settings
 from experiments.optimise.space import STATUS_QUO
 from experiments.optimise.study import run_spec
 from experiments.sweep import read_results, sweep
-
-LEVEL = 0.90
-"""Confidence level of the check's intervals."""
 
 
 def check_package(
@@ -96,7 +92,7 @@ def _table(fresh: pd.DataFrame, ledger: pd.DataFrame, settings: Settings, future
         row: dict[str, Any] = {"future": future, "seeds": len(runs)}
         for column, values in (("difficulty_share", runs["difficulty_share"]), ("effect", runs["d_difficulty_share"]),
                                ("cost_hkd", runs["cost"]), ("harm", runs["harm"])):  # fmt: skip
-            row[column], row[f"{column}_low"], row[f"{column}_high"] = interval(values.to_numpy())
+            row[column], row[f"{column}_low"], row[f"{column}_high"] = t_interval(values.to_numpy())
         row["met"] = bool(row["difficulty_share"] <= settings.target)
         row["seeds_met"] = float((runs["difficulty_share"] <= settings.target).mean())
         added = spending.loc[spending[FUTURE] == future, spend_columns].to_numpy()
@@ -104,19 +100,6 @@ def _table(fresh: pd.DataFrame, ledger: pd.DataFrame, settings: Settings, future
         row["within_budget"] = row["max_added_spending_hkd"] <= settings.budget_hkd_per_year
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def interval(values: np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:
-    """The mean of ``values`` and its t interval at ``level`` (bounds NaN for fewer than two values)."""
-    values = np.asarray(values, dtype=float)
-    values = values[np.isfinite(values)]
-    if len(values) == 0:
-        return math.nan, math.nan, math.nan
-    mean = float(values.mean())
-    if len(values) < 2:
-        return mean, math.nan, math.nan
-    half = float(stats.t.ppf(0.5 + level / 2, len(values) - 1) * values.std(ddof=1) / math.sqrt(len(values)))
-    return mean, mean - half, mean + half
 
 
 def summarise_check(table: pd.DataFrame, settings: Settings) -> dict[str, Any]:

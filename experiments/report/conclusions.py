@@ -15,8 +15,9 @@ from html import escape
 
 import pandas as pd
 
+from experiments.intervals import LEVEL
 from experiments.report.costs import VIEW_LABELS
-from experiments.report.effects import BY_COLUMN, HEADLINE, LEVEL, excludes_zero
+from experiments.report.effects import BY_COLUMN, HEADLINE, excludes_zero
 from experiments.report.numbers import cell_id, interval, millions, number, percent, significant
 from experiments.report.summary import Summary
 

@@ -30,7 +30,8 @@ from abm.core.errors import InputError
 from experiments.accounts import COST_VIEWS, MONEY_COLUMNS, discount_factors, monthly_cost
 from experiments.accounts import DEFAULT_DISCOUNT_RATE as DEFAULT_DISCOUNT_RATE  # re-exported
 from experiments.accounts import DISCOUNT_BASE_YEAR as DISCOUNT_BASE_YEAR  # re-exported
-from experiments.report.effects import LEVEL, excludes_zero, pair
+from experiments.intervals import LEVEL
+from experiments.report.effects import excludes_zero, pair
 from experiments.report.results import Results
 
 VIEW_LABELS = {"programme": "programme cost", "fiscal": "net fiscal cost"}

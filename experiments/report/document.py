@@ -14,11 +14,12 @@ import pandas as pd
 
 from abm.core.columns import words
 from abm.runs.provenance import parameter_labels
+from experiments.intervals import LEVEL
 from experiments.report import diagnostics, figures, tables, trajectories
 from experiments.report.compare import COMPARE_PREFIX
 from experiments.report.conclusions import as_html, conclusions
 from experiments.report.costs import DISCOUNT_BASE_YEAR, VIEW_LABELS
-from experiments.report.effects import HEADLINE, LEVEL, YEARS
+from experiments.report.effects import HEADLINE, YEARS
 from experiments.report.figures import Figure
 from experiments.report.record import calibration_loss, record_tables
 from experiments.report.results import Results

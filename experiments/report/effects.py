@@ -15,25 +15,21 @@ Definitions (also in docs/report.md):
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from abm.core.columns import COLUMNS
 from abm.core.errors import InputError
+from experiments.intervals import t_interval
 
 if TYPE_CHECKING:  # results.py reads MEASURES from here
     from experiments.report.results import Results
 
 YEARS = (2026, 2030, 2035)
 """The years at which the summary reports effects (those the runs cover in full)."""
-
-LEVEL = 0.90
-"""Confidence level of every interval in the report."""
 
 
 @dataclass(frozen=True)
@@ -164,23 +160,6 @@ def pair(results: Results, values: pd.DataFrame, by: tuple[str, ...] = ()) -> pd
         ) from None
     paired["difference"] = paired["value"] - paired["baseline"]
     return paired
-
-
-def t_interval(values: np.ndarray | pd.Series, level: float = LEVEL) -> tuple[float, float, float]:
-    """Mean and the two-sided Student-t ``level`` confidence interval of the mean of the finite values.
-
-    Returns:
-        ``(mean, low, high)``; the bounds are NaN with fewer than two values, all NaN with none.
-    """
-    finite = np.asarray(values, dtype=float)
-    finite = finite[np.isfinite(finite)]
-    if len(finite) == 0:
-        return math.nan, math.nan, math.nan
-    mean = float(finite.mean())
-    if len(finite) < 2:
-        return mean, math.nan, math.nan
-    half = float(stats.t.ppf(0.5 + level / 2, len(finite) - 1) * finite.std(ddof=1) / math.sqrt(len(finite)))
-    return mean, mean - half, mean + half
 
 
 def excludes_zero(low: float, high: float) -> bool:

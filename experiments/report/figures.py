@@ -35,7 +35,8 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from experiments.report.effects import LEVEL, MEASURES, full_years
+from experiments.intervals import LEVEL
+from experiments.report.effects import MEASURES, full_years
 from experiments.report.results import Results
 from experiments.report.summary import Summary
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from abm.core.errors import InputError
+from experiments.intervals import t_interval
 from experiments.report.costs import PER, VIEW_LABELS, available_views, paired_costs, ratio_interval, value_for_money
 from experiments.report.effects import (
     HEADLINE,
@@ -22,7 +23,6 @@ from experiments.report.effects import (
     full_years,
     paired_effects,
     report_years,
-    t_interval,
 )
 from experiments.report.results import CALIBRATION_SET, Results
 

@@ -15,8 +15,9 @@ from typing import Any
 import pandas as pd
 
 from abm.core.columns import unit_words
+from experiments.intervals import LEVEL
 from experiments.report.costs import VIEW_LABELS
-from experiments.report.effects import LEVEL, MEASURES
+from experiments.report.effects import MEASURES
 from experiments.report.numbers import cell_id, interval, millions, number, percent, significant
 from experiments.report.summary import Summary
 

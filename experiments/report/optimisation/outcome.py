@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from experiments.intervals import LEVEL
 from experiments.optimise import OptimisationResult
 from experiments.optimise.result import RECOMMENDED
 from experiments.report.compare import COMPARE_PREFIX
@@ -21,8 +22,6 @@ from experiments.report.optimisation import words as say
 from experiments.report.optimisation.page import Cell, Code, Facts, Section, Table, Text
 from experiments.report.record import seed_ranges
 
-LEVEL = 0.90
-"""The check's confidence level (``experiments.optimise.check.LEVEL``; that module needs optuna, the report not)."""
 DEFAULT_NAME = "optimised_package"
 """The recommended scenario's name when its file does not say (``experiments.optimise.outputs``)."""
 
