@@ -56,3 +56,19 @@ def installed_plugin(plugin_site, monkeypatch):
     yield
     registry._plugins.cache_clear()
     sys.modules.pop("talentgap_hiring_bonus", None)
+
+
+TOY_FUTURES = """
+name = "toy"
+version = 1
+common = { calendar = { horizon_month = "2026-12", burn_in_months = 12 } }
+
+[[futures]]
+name = "central"
+
+[[futures]]
+name = "boom"
+overlay = { drivers.ai_adoption.growth_per_year = 0.15, drivers.entry_level_shift.enabled = true }
+"""
+"""Two futures to 2026 (a year of burn-in) for toy optimisations: the status quo and an AI boom with the entry-level
+shift (tests/test_optimise.py, tests/test_report_optimisation.py)."""

@@ -16,23 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import TOY_FUTURES as FUTURES
 
 from abm.cli import main
 from experiments.optimise import load_result
 from experiments.optimise.evaluate import OBJECTIVES
 
-FUTURES = """
-name = "toy"
-version = 1
-common = { calendar = { horizon_month = "2026-12", burn_in_months = 12 } }
-
-[[futures]]
-name = "central"
-
-[[futures]]
-name = "boom"
-overlay = { drivers.ai_adoption.growth_per_year = 0.15, drivers.entry_level_shift.enabled = true }
-"""
 SCALE = 0.05
 BUDGET = 100e6
 TOY = ["--target", "0.5", "--by", "2026", "--budget-hkd-per-year", str(BUDGET), "--trials", "5", "--seeds", "2",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import TOY_FUTURES as FUTURES
 
 from abm.cli import main
 from experiments.optimise import load_result
@@ -24,18 +25,6 @@ from experiments.report.figures import Figure
 from experiments.report.optimisation import sections, words
 from experiments.report.optimisation.read import read_optimisation
 
-FUTURES = """
-name = "toy"
-version = 1
-common = { calendar = { horizon_month = "2026-12", burn_in_months = 12 } }
-
-[[futures]]
-name = "central"
-
-[[futures]]
-name = "boom"
-overlay = { drivers.ai_adoption.growth_per_year = 0.15, drivers.entry_level_shift.enabled = true }
-"""
 SCALE = 0.05
 POLICIES = "talent_admission,research_talent_subsidy"
 COMMON = ["--by", "2026", "--seeds", "1", "--scale", str(SCALE), "--policies", POLICIES, "--quiet"]
