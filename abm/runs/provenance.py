@@ -7,6 +7,7 @@ import subprocess
 import tomllib
 from functools import cache
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,6 +18,8 @@ from abm.core.scenario import Scenario
 from abm.runs.committed import DATA
 from abm.runs.scenarios import default_scenario
 
+PROJECT = DATA.parent.parent
+"""The project folder (the checkout, for an editable install): paths under it are recorded relative to it."""
 SOURCES_FILE = DATA / "sources.toml"
 PACKAGES = ("talentgap", "mesa", "numba", "numpy", "pandas", "pyarrow", "pydantic")
 
@@ -30,7 +33,7 @@ def sources() -> dict[str, dict[str, str]]:
 @cache
 def code_version() -> str:
     """The git commit of the code (with ``-dirty`` for uncommitted changes), else the package version."""
-    root = DATA.parent.parent
+    root = PROJECT
     try:
         commit = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True
@@ -42,6 +45,19 @@ def code_version() -> str:
         return commit + ("-dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "talentgap-" + package_versions().get("talentgap", "unknown")
+
+
+def short_path(path: str | Path | None) -> str:
+    """``path`` relative to the project folder (or the working folder), else its file name; ``""`` for None."""
+    if not path:
+        return ""
+    path = Path(path)
+    for base in (PROJECT, Path.cwd()):
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return path.name
 
 
 def package_versions() -> dict[str, str]:

@@ -26,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from abm.core.errors import InputError
 from abm.runs import folders, output
+from abm.runs.provenance import short_path
 from experiments.executors import TLSFiles, open_executor
 from experiments.experiment import MAX_RUNS, check_run_count
 from experiments.futures import Futures
@@ -158,7 +159,7 @@ def _check_folder(folder: Path, ours: dict[str, Any], resume: bool) -> dict[str,
 
 def _identity(futures: Futures) -> dict[str, Any]:
     return {"name": futures.name, "version": futures.version, "fingerprint": futures.fingerprint,
-            "file": futures.source, "count": len(futures.futures)}  # fmt: skip
+            "file": short_path(futures.source), "count": len(futures.futures)}  # fmt: skip
 
 
 def _manifest(settings: Settings, ours: dict[str, Any], futures: Futures, previous: dict[str, Any] | None) -> dict:

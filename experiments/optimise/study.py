@@ -186,7 +186,6 @@ def run_trials(study: optuna.Study, evaluator: Evaluator, chosen: tuple[space.In
         trial = study.ask(distributions)
         package = space.entries(chosen, trial.params)
         trial.set_user_attr("package", space.package_name(package))
-        trial.set_user_attr("description", space.describe(chosen, trial.params))
         try:
             metrics = evaluator.evaluate(package)
         except RunsFailedError as error:

@@ -8,29 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from abm.runs.provenance import short_path
 from experiments.report.numbers import cell_id, significant
 from experiments.report.results import Results
-
-PROJECT = Path(__file__).resolve().parents[2]
-"""The project folder: paths under it are shown relative to it."""
-
-
-def short_path(path: str | Path | None) -> str:
-    """``path`` relative to the project folder (or the working folder), else its file name; ``""`` for None."""
-    if not path:
-        return ""
-    path = Path(path)
-    for base in (PROJECT, Path.cwd()):
-        try:
-            return str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
-            continue
-    return path.name
 
 
 def short_time(text: str | None) -> str:

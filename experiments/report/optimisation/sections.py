@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from abm.core.columns import words
+from abm.runs.provenance import short_path
 from experiments.optimise import OptimisationResult
 from experiments.report import tables
 from experiments.report.costs import DISCOUNT_BASE_YEAR
@@ -23,7 +24,7 @@ from experiments.report.optimisation.outcome import (
     views,
 )
 from experiments.report.optimisation.page import Facts, Html, Page, Section, Text
-from experiments.report.record import calibration_loss, short_path, short_time
+from experiments.report.record import calibration_loss, short_time
 
 
 def page(result: OptimisationResult, manifest: dict[str, Any] | None) -> Page:
