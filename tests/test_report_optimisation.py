@@ -20,6 +20,7 @@ import pytest
 from conftest import TOY_FUTURES as FUTURES
 
 from abm.cli import main
+from abm.runs.provenance import parameter_words
 from experiments.optimise import load_result
 from experiments.report.figures import Figure
 from experiments.report.optimisation import sections, words
@@ -176,7 +177,7 @@ def test_where_it_fails_is_the_rule_in_words_with_coverage_and_density(toy, toy_
         assert 'id="failures"' not in html
         return
     failures = text(html.split('<section id="failures">')[1].split("</section>")[0])
-    for sentence in words.rule(result.rule, words.parameters(manifest)):
+    for sentence in words.rule(result.rule, parameter_words(manifest)):
         assert sentence in failures
     if result.rule["status"] == "rule":
         assert (
@@ -189,7 +190,7 @@ def test_where_it_fails_is_the_rule_in_words_with_coverage_and_density(toy, toy_
 
 
 def test_rules_futures_and_scales_read_in_words():
-    known = words.parameters(None)
+    known = parameter_words(None)
     rule = {
         "status": "rule",
         "cases": 72,

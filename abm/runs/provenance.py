@@ -149,12 +149,20 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def parameter_labels(manifest: dict[str, Any] | None = None) -> dict[str, str]:
-    """Every parameter name (``group.field``, ``drivers.x.y``, ``policies.id.y``) in words, from the default
-    scenario's assumptions and a results manifest's; a label shared by several parameters gets its group added."""
+def parameter_words(manifest: dict[str, Any] | None = None) -> dict[str, tuple[str, str]]:
+    """Every parameter name (``group.field``, ``drivers.x.y``, ``policies.id.y``) in words with its unit, from
+    the default scenario's assumptions and a results manifest's; a label shared by several parameters gets its
+    group added."""
     rows = [*assumptions_table(default_scenario()), *((manifest or {}).get("assumptions") or [])]
-    found = {row["name"]: (row.get("label") or words(row["name"].split(".")[-1]), row.get("group", "")) for row in rows}
-    counts = pd.Series([label for label, _ in found.values()]).value_counts()
+    found = {row["name"]: (row.get("label") or words(row["name"].split(".")[-1]), row.get("group", ""),
+                           row.get("unit", "")) for row in rows}  # fmt: skip
+    counts = pd.Series([label for label, _, _ in found.values()]).value_counts()
     return {
-        name: f"{label} ({group})" if group and counts[label] > 1 else label for name, (label, group) in found.items()
+        name: (f"{label} ({group})" if group and counts[label] > 1 else label, unit)
+        for name, (label, group, unit) in found.items()
     }
+
+
+def parameter_labels(manifest: dict[str, Any] | None = None) -> dict[str, str]:
+    """Every parameter name in words (:func:`parameter_words` without the units)."""
+    return {name: label for name, (label, _) in parameter_words(manifest).items()}

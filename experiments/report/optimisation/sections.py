@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from abm.core.columns import words
-from abm.runs.provenance import short_path
+from abm.runs.provenance import parameter_words, short_path
 from experiments.optimise import OptimisationResult
 from experiments.report import tables
 from experiments.report.costs import DISCOUNT_BASE_YEAR
@@ -34,7 +34,7 @@ def page(result: OptimisationResult, manifest: dict[str, Any] | None) -> Page:
         f"The cheapest package to bring firms reporting difficulty to {say.difficulty(settings['target'])} "
         f"by {settings['by']}"
     )
-    known = say.parameters(manifest)
+    known = parameter_words(manifest)
     sections = [summary(result, known), asked(result), front(result), recommendation(result)]
     if result.recommended is not None:
         sections.append(failures(result, known))

@@ -3,7 +3,8 @@
 Every number on the page goes through the formatters here (built on :mod:`experiments.report.numbers`),
 so a front point reads the same in its table row, the written summary and the figure's labels. Names
 come from the policies' titles, the parameters' labels (the manifest's assumptions, else the default
-scenario's) and :func:`abm.core.columns.words`; no code identifier reaches the page.
+scenario's: :func:`abm.runs.provenance.parameter_words`) and :func:`abm.core.columns.words`; no code
+identifier reaches the page.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from abm.core.columns import lowered, unit_words, words
-from abm.runs.provenance import assumptions_table
-from abm.runs.scenarios import default_scenario
 from experiments.report.costs import VIEW_LABELS
 from experiments.report.numbers import millions, number, percent, significant
 from policies import registry
@@ -111,12 +110,6 @@ def policy_titles(names: list[str]) -> list[str]:
     """Each policy's title (its ``title``), or its name in words if it is not installed."""
     installed = registry.registered()
     return [getattr(installed.get(name), "title", None) or words(name) for name in names]
-
-
-def parameters(manifest: Mapping[str, Any] | None) -> dict[str, tuple[str, str]]:
-    """Every parameter's label and unit by dotted name, from the manifest's assumptions, else the default scenario's."""
-    rows = [*assumptions_table(default_scenario()), *((manifest or {}).get("assumptions") or [])]
-    return {row["name"]: (row.get("label") or words(row["name"].split(".")[-1]), row.get("unit", "")) for row in rows}
 
 
 def feature(term: Mapping[str, Any], known: Mapping[str, tuple[str, str]]) -> str:
