@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from abm.runs import RunSpec, build_scenario, run
+from abm.core.firm_dynamics import SCHEDULE_MONTH, entry_deterrence
+from abm.runs import RunSpec, build_model, build_scenario, run
 
 SCALE = 0.3
 SEEDS = (21, 22, 23, 24)
@@ -72,6 +73,31 @@ def test_firms_enter_and_exit_and_their_number_grows_at_about_the_startup_rate(b
     first, last = at(baseline, "2023-01")["firms_active"], at(baseline, "2032-12")["firms_active"]
     growth = (last / first) ** (1 / 10) - 1
     assert abs(growth.mean() - 0.103) < 0.03
+
+
+def test_entry_deterrence_is_one_at_trend_pay_and_falls_as_pay_outgrows_the_trend():
+    model = build_model(build_scenario({"market": {"firm_entry_pay_elasticity": 2.0}}), seed=0, scale=0.05)
+    model.month = SCHEDULE_MONTH + 24
+    trend = 1.033**2
+    model.pay_level = trend
+    assert entry_deterrence(model) == pytest.approx(1.0)
+    model.pay_level = trend * 1.1
+    assert entry_deterrence(model) == pytest.approx(1.1**-2)
+    model.pay_level = trend * 0.9
+    assert entry_deterrence(model) > 1.0  # pay below trend draws entrants in
+    assert entry_deterrence(build_model(build_scenario({}), seed=0, scale=0.05)) == 1.0  # elasticity 0: no effect
+
+
+def test_free_entry_slows_firm_growth_and_pay_growth_when_pay_outgrows_the_economy():
+    """With entry answering pay (elasticity 4), fewer firms enter once AI pay outgrows the economy's
+    wage trend, so the number of firms and the pay level both grow more slowly than with fixed entry."""
+    free = build_scenario({"market": {"firm_entry_pay_elasticity": 4.0}, "calendar": {"horizon_month": "2032-12"}})
+    fixed = build_scenario({"calendar": {"horizon_month": "2032-12"}})
+    ended = {name: pd.concat([run(RunSpec(s, seed=seed, scale=SCALE)) for seed in SEEDS[:2]]).groupby("date").mean(numeric_only=True)
+             for name, s in (("free", free), ("fixed", fixed))}  # fmt: skip
+    last = pd.Timestamp("2032-12")
+    assert ended["free"].loc[last, "firms_active"] < 0.95 * ended["fixed"].loc[last, "firms_active"]
+    assert ended["free"].loc[last, "market_pay_level"] < 0.9 * ended["fixed"].loc[last, "market_pay_level"]
 
 
 def test_the_entry_level_driver_slows_hiring_and_lowers_local_graduates_pay(baseline):

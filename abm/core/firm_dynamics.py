@@ -6,8 +6,12 @@
   (counted as separations and as ``layoffs``); its row stays, marked inactive, so row numbers stay
   stable. Inactive firms take no part in the survey.
 - Entry: a Poisson number of firms enters with mean ``(net growth x active firms + expected exits)
-  / 12``, so that the number of firms grows at ``market.firm_net_growth_per_year`` (Hong Kong's
-  startups grew 10.3% in 2024) net of exits. Entrants are mostly SMEs
+  / 12 x deterrence``, so that at trend pay the number of firms grows at
+  ``market.firm_net_growth_per_year`` (Hong Kong's startups grew 10.3% in 2024) net of exits. Free
+  entry: ``deterrence = (pay level / trend pay level) ^ -market.firm_entry_pay_elasticity``, the
+  trend growing from the 2023 schedule (pay level 1) at the economy's wage growth
+  (``market.entry_reference_pay_growth_per_year``), so AI pay that outgrows the economy's wages
+  deters entrants and pay cannot outgrow them for ever. Entrants are mostly SMEs
   (``market.entrant_large_share``), start at ``market.entrant_size_share`` of their class's mean
   headcount with no staff, post vacancies for their demand like any firm, and answer the survey.
 """
@@ -19,11 +23,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from abm.core import population
-from abm.core.calendar import monthly_probability
+from abm.core.calendar import monthly_probability, parse_month
 from abm.core.state import SizeClass, VacancyState
 
 if TYPE_CHECKING:
     from abm.core.model import TalentModel
+
+SCHEDULE_MONTH = parse_month("2023-01")
+"""The month whose pay the wage schedule gives (pay level 1: ``wages.fresh_graduate_hkd_month`` is 2023's)."""
 
 
 def exit_rates_per_year(model: TalentModel) -> np.ndarray:
@@ -50,12 +57,20 @@ def exit_firms(model: TalentModel, rng: np.random.Generator) -> None:
     model.flows["firm_exits"] += int(exiting.sum())
 
 
+def entry_deterrence(model: TalentModel) -> float:
+    """The factor on firm entry: (pay level / trend pay level) ^ -elasticity (1 at trend pay)."""
+    market = model.settings.market
+    years = (model.month - SCHEDULE_MONTH) / 12
+    trend = (1 + market.entry_reference_pay_growth_per_year) ** years
+    return (model.pay_level / trend) ** -market.firm_entry_pay_elasticity
+
+
 def enter_firms(model: TalentModel, rng: np.random.Generator) -> None:
-    """New firms enter so that the number of firms grows at the net growth rate net of exits."""
+    """New firms enter so that, at trend pay, the number of firms grows at the net growth rate net of exits."""
     market = model.settings.market
     active = model.firms.active
     expected_exits = float(exit_rates_per_year(model)[active].sum())
-    expected = (market.firm_net_growth_per_year * int(active.sum()) + expected_exits) / 12
+    expected = (market.firm_net_growth_per_year * int(active.sum()) + expected_exits) / 12 * entry_deterrence(model)
     count = int(rng.poisson(max(expected, 0.0)))
     if count:
         population.add_firms(model, rng, count, market.entrant_large_share, market.entrant_size_share)

@@ -115,6 +115,30 @@ class Market(Group):
         "(2024), taken to hold for AI firms. firms_at_scale_1 is the count in 2025; the model starts with it "
         "discounted at this rate, and firms enter at this rate plus the exit rates.",
     )
+    firm_entry_pay_elasticity: float = quantity(
+        0.0,
+        label="Response of firm entry to pay",
+        unit="elasticity",
+        source="assumption",
+        role="assumption",
+        ge=0.0,
+        le=8.0,
+        doc="Free entry: the entry of firms is multiplied by (market pay level / its trend) ^ -elasticity, the "
+        "trend growing from the 2023 schedule at entry_reference_pay_growth_per_year, so that AI pay outgrowing "
+        "the economy's wages deters entrants. 0 (the calibrated model's value until a calibration frees it): "
+        "firms enter at the startup growth rate whatever pay does.",
+    )
+    entry_reference_pay_growth_per_year: float = quantity(
+        0.033,
+        label="Growth of the economy's wages",
+        unit="1/year",
+        source="csd_wages_2014_2024",
+        role="fixed",
+        ge=0.0,
+        le=0.2,
+        doc="Trend growth of pay against which entrants judge AI pay: Hong Kong's median hourly wage rose 3.3% a "
+        "year from 2014 to 2024 (C&SD).",
+    )
     firm_exit_rate_per_year_sme: float = quantity(
         0.08,
         label="Exit rate of SMEs",
