@@ -13,6 +13,7 @@ import pytest
 
 from abm.core.firm_dynamics import SCHEDULE_MONTH, entry_deterrence
 from abm.runs import RunSpec, build_model, build_scenario, run
+from experiments import free_entry
 
 SCALE = 0.3
 SEEDS = (21, 22, 23, 24)
@@ -93,8 +94,10 @@ def test_free_entry_slows_firm_growth_and_pay_growth_when_pay_outgrows_the_econo
     wage trend, so the number of firms and the pay level both grow more slowly than with fixed entry."""
     free = build_scenario({"market": {"firm_entry_pay_elasticity": 4.0}, "calendar": {"horizon_month": "2032-12"}})
     fixed = build_scenario({"calendar": {"horizon_month": "2032-12"}})
-    ended = {name: pd.concat([run(RunSpec(s, seed=seed, scale=SCALE)) for seed in SEEDS[:2]]).groupby("date").mean(numeric_only=True)
-             for name, s in (("free", free), ("fixed", fixed))}  # fmt: skip
+    ended = {}
+    for name, scenario in (("free", free), ("fixed", fixed)):
+        months = pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS[:2]])
+        ended[name] = months.groupby("date").mean(numeric_only=True)
     last = pd.Timestamp("2032-12")
     assert ended["free"].loc[last, "firms_active"] < 0.95 * ended["fixed"].loc[last, "firms_active"]
     assert ended["free"].loc[last, "market_pay_level"] < 0.9 * ended["fixed"].loc[last, "market_pay_level"]
@@ -113,3 +116,12 @@ def test_the_entry_level_driver_slows_hiring_and_lowers_local_graduates_pay(base
     assert mean_2028(shifted, "time_to_fill_days").mean() > mean_2028(baseline, "time_to_fill_days").mean()
     wage = "local_graduate_median_wage_hkd"
     assert mean_2028(shifted, wage).mean() < mean_2028(baseline, wage).mean()
+
+
+def test_the_free_entry_table_shows_slower_pay_growth_with_entry_answering_pay(capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["free_entry", "--elasticities", "0", "4", "--seeds", "1", "--scale", "0.3"])
+    free_entry.main()
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and lines[0].startswith("| entry elasticity | wage growth 2019-24")
+    late = [float(line.split(" | ")[3].removesuffix("% a year")) for line in lines[2:]]
+    assert late[1] < late[0], "with entry answering pay, pay grows more slowly in 2030-35"
