@@ -198,11 +198,7 @@ def _check_folder(folder: Path, previous: dict[str, Any] | None, experiment: dic
 
 
 def _new_manifest(experiment: dict[str, Any], scenarios: list, previous: dict[str, Any] | None) -> dict:
-    manifest = output.new_manifest(experiment, scenarios)
-    if previous is not None:
-        manifest["started"] = previous.get("started", manifest["started"])
-        manifest["resumed"] = [*previous.get("resumed", []), output.now()]
-    return manifest
+    return output.carry_over(output.new_manifest(experiment, scenarios), previous)
 
 
 def _write(folder: Path, manifest: dict, listed: _Listing, status: dict[str, str], errors: dict[str, str]) -> None:

@@ -127,3 +127,15 @@ def test_a_run_id_names_one_file_in_the_folder(tmp_path):
     for bad in ("../x", "..", ".hidden", "a/b", ""):
         with pytest.raises(ValueError, match="not a run id"):
             output.timeseries_path(tmp_path, bad)
+
+
+def test_a_resumed_manifest_keeps_its_first_start_and_the_code_versions_its_results_came_from():
+    first = {"started": "2026-01-01T00:00:00+00:00", "code_version": "aaa", "resumed": []}
+    second = output.carry_over({"started": "later", "code_version": "bbb"}, first)
+    assert second["started"] == first["started"] and len(second["resumed"]) == 1
+    assert second["earlier_code_versions"] == ["aaa"]
+    third = output.carry_over({"started": "later still", "code_version": "bbb"}, second)
+    assert third["earlier_code_versions"] == ["aaa"] and len(third["resumed"]) == 2  # "bbb" is this one's
+    same = output.carry_over({"started": "x", "code_version": "aaa"}, first)
+    assert "earlier_code_versions" not in same
+    assert output.carry_over({"started": "x", "code_version": "aaa"}, None) == {"started": "x", "code_version": "aaa"}

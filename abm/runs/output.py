@@ -210,6 +210,21 @@ def new_manifest(experiment: dict[str, Any], scenarios: list) -> dict[str, Any]:
     }
 
 
+def carry_over(manifest: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
+    """``manifest`` of a resumed folder: its first start kept, this resume's time added to ``resumed``,
+    and the code versions of earlier sessions that differ from this one's in ``earlier_code_versions``
+    (a folder's results may come from more than one commit). A new folder's (``previous`` None) as it is."""
+    if previous is None:
+        return manifest
+    manifest["started"] = previous.get("started", manifest["started"])
+    manifest["resumed"] = [*previous.get("resumed", []), now()]
+    earlier = [*previous.get("earlier_code_versions", []), previous.get("code_version")]
+    kept = [version for version in dict.fromkeys(earlier) if version and version != manifest["code_version"]]
+    if kept:
+        manifest["earlier_code_versions"] = kept
+    return manifest
+
+
 def run_entry(spec, status: str) -> dict[str, Any]:
     """A manifest row for one run."""
     return {

@@ -167,10 +167,7 @@ def _manifest(settings: Settings, ours: dict[str, Any], futures: Futures, previo
                   "futures": _identity(futures), "settings": asdict(settings), "study_settings": ours}  # fmt: skip
     manifest = output.new_manifest(experiment, [future.scenario for future in futures.futures])
     manifest["status"] = "running"
-    if previous is not None:
-        manifest["started"] = previous.get("started", manifest["started"])
-        manifest["resumed"] = [*previous.get("resumed", []), output.now()]
-    return manifest
+    return output.carry_over(manifest, previous)
 
 
 def _status_quo(settings: Settings, futures: Futures, folder: Path, options: dict[str, Any]):

@@ -17,6 +17,13 @@ from experiments.report.numbers import cell_id, significant
 from experiments.report.results import Results
 
 
+def code_versions(manifest: dict[str, Any]) -> str:
+    """The code version a folder was last written with, and any earlier ones a resumed folder's results came from."""
+    earlier = manifest.get("earlier_code_versions") or []
+    shown = str(manifest.get("code_version", ""))
+    return f"{shown} (earlier sessions: {', '.join(earlier)})" if earlier else shown
+
+
 def short_time(text: str | None) -> str:
     """An ISO time as ``YYYY-MM-DD HH:MM UTC``; anything else as it is."""
     if not text:
@@ -70,7 +77,7 @@ def record_tables(results: Results) -> str:
         ("Experiment file", escape(short_path(experiment.get("file")))),
         ("Results folder", escape(short_path(results.folder))),
         ("Baseline", escape(names.get(results.baseline, results.baseline))),
-        ("Code version", escape(str(manifest.get("code_version", "")))),
+        ("Code version", escape(code_versions(manifest))),
         ("Packages", escape(", ".join(f"{k} {v}" for k, v in (manifest.get("packages") or {}).items()))),
         ("Started, finished", escape(f"{short_time(manifest.get('started'))}, {short_time(manifest.get('finished'))}")),
         ("Runs by status", escape(", ".join(f"{status}: {count}" for status, count in statuses.items()))),

@@ -24,7 +24,7 @@ from experiments.report.optimisation.outcome import (
     views,
 )
 from experiments.report.optimisation.page import Facts, Html, Page, Section, Text
-from experiments.report.record import calibration_loss, short_time
+from experiments.report.record import calibration_loss, code_versions, short_time
 
 
 def page(result: OptimisationResult, manifest: dict[str, Any] | None) -> Page:
@@ -163,7 +163,7 @@ def provenance(result: OptimisationResult, manifest: dict[str, Any] | None) -> l
             f"{futures.get('fingerprint', '?')}",
         ),
         ("Sampler seed", str(settings.get("seed", ""))),
-        ("Code version", str(manifest.get("code_version", ""))),
+        ("Code version", code_versions(manifest)),
         ("Software versions", ", ".join(f"{k} {v}" for k, v in (manifest.get("packages") or {}).items())),
         ("Started, finished", f"{short_time(manifest.get('started'))}, {short_time(manifest.get('finished'))}"),
         ("Calibration", fitted or "none recorded"),
