@@ -82,15 +82,6 @@ def _build_alias(weight, lo, hi, probability, alias):
         alias[lo + small[n_small]] = lo + small[n_small]
 
 
-@njit(cache=True)
-def _draw(probability, alias, lo, hi, u):
-    """Position in [lo, hi) drawn from the alias table with one uniform ``u``."""
-    x = u * (hi - lo)
-    column = min(int(x), hi - lo - 1)
-    position = lo + column
-    return position if x - column < probability[position] else alias[position]
-
-
 @njit(cache=True, parallel=True)
 def _apply(
     seeker_specialisation, seeker_skill, seeker_reservation,
@@ -98,37 +89,43 @@ def _apply(
     own_share, skill_slack, max_applications,
     slot_vacancy,
 ):  # fmt: skip
-    """Step 1: each seeker's applications into its own ``max_applications`` slots (-1: unused)."""
+    """Step 1: each seeker's applications into its own ``max_applications`` slots (-1: unused).
+
+    The alias tables sit in one pair of arrays: positions ``[0, n)`` hold each specialisation's pool
+    table, ``[n, 2n)`` the table over all vacancies; a view picks its table by arithmetic rather than
+    by branches, and every view is written to the seeker's next slot, which counts only if the
+    seeker applies (branch-free: the same applications, fewer mispredicted branches)."""
     n_seekers, n_viewed = u.shape
-    n_vacancies = vacancy_wage.shape[0]
-    probability = np.empty(n_vacancies)
-    alias = np.empty(n_vacancies, dtype=np.int64)
+    n = vacancy_wage.shape[0]
+    probability = np.empty(2 * n)
+    alias = np.empty(2 * n, dtype=np.int64)
     for spec in range(pool_start.shape[0] - 1):
         _build_alias(vacancy_weight, pool_start[spec], pool_start[spec + 1], probability, alias)
-    all_probability = np.empty(n_vacancies)
-    all_alias = np.empty(n_vacancies, dtype=np.int64)
-    _build_alias(vacancy_weight, 0, n_vacancies, all_probability, all_alias)
+    _build_alias(vacancy_weight, 0, n, probability[n:], alias[n:])
     for s in prange(n_seekers):
-        spec = seeker_specialisation[s]
-        lo = pool_start[spec]
-        hi = pool_start[spec + 1]
+        own_lo = pool_start[seeker_specialisation[s]]  # the own pool: vacancies [own_lo, own_lo + own_n)
+        own_n = pool_start[seeker_specialisation[s] + 1] - own_lo
+        own_table = own_lo
+        if own_n == 0:  # no vacancy of its own specialisation: own views draw from all vacancies
+            own_lo, own_n, own_table = 0, n, n
+        reservation = seeker_reservation[s]
+        reach = seeker_skill[s] + skill_slack
         slot = s * max_applications
         sent = 0
         for a in range(n_viewed):
             if sent == max_applications:
                 break
             x = u[s, a]
-            if x < own_share:
-                if hi > lo:
-                    v = _draw(probability, alias, lo, hi, x / own_share)
-                else:
-                    v = _draw(all_probability, all_alias, 0, n_vacancies, x / own_share)
-            else:
-                v = _draw(all_probability, all_alias, 0, n_vacancies, (x - own_share) / (1.0 - own_share))
-            if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
-                continue
+            own = x < own_share
+            scaled = x / own_share if own else (x - own_share) / (1.0 - own_share)
+            lo = own_lo if own else 0
+            size = own_n if own else n
+            table = own_table if own else n
+            y = scaled * size  # Walker: the integer part picks a column, the fraction its side
+            column = min(int(y), size - 1)
+            v = lo + column if y - column < probability[table + column] else alias[table + column]
             slot_vacancy[slot + sent] = v
-            sent += 1
+            sent += (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
         for k in range(sent, max_applications):
             slot_vacancy[slot + k] = -1
 
