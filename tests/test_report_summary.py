@@ -19,9 +19,10 @@ from test_report import write_folder
 
 from abm.cli import main
 from abm.core.errors import InputError
+from abm.runs.provenance import PROJECT
 from experiments.report import build_report
 from experiments.report.figures import BASELINE_COLOUR, palette
-from experiments.report.record import PROJECT, record_tables, short_time
+from experiments.report.record import record_tables, short_time
 from experiments.report.results import load_results
 from experiments.report.summary import summarise
 
