@@ -1,0 +1,73 @@
+"""Benchmark: the matching kernel's steps on one real month, the place a month's time goes.
+
+Run on demand: ``.venv/bin/python benchmarks/matching_steps.py [--scale 1] [--month 2030-01]``.
+Runs the calibrated status quo to ``--month``, captures the inputs of the next month's matching,
+then times each step of :mod:`abm.core.kernels.matching` on them (median of 200 calls, warm JIT
+cache): applications (``_apply``), grouping by vacancy (``_group``), the offer rounds, and the
+whole ``match`` with its array preparation. ``NUMBA_NUM_THREADS=1`` times it as a sweep worker
+runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import numba
+
+from abm.core import model as model_module
+from abm.core.calendar import parse_month
+from abm.core.kernels import matching
+from abm.runs import build_model, default_scenario
+
+CALLS = 200
+
+
+def captured(step: str, scale: float, month: str) -> tuple:
+    """The arguments of the first call of ``matching.<step>`` in the month after ``month`` (``match``
+    is called from the model's module, the steps from the kernel's)."""
+    model = build_model(default_scenario(), seed=0, scale=scale)
+    model.run_to(parse_month(month))
+    owner = model_module if step == "match" else matching
+    kernel, calls = getattr(owner, step), []
+
+    def spy(*args, **kwargs):
+        calls.append(([a.copy() if hasattr(a, "copy") else a for a in args], kwargs))  # before the kernel writes
+        return kernel(*args, **kwargs)
+
+    setattr(owner, step, spy)
+    try:
+        model.step()
+    finally:
+        setattr(owner, step, kernel)
+    return calls[0]
+
+
+def median_ms(step: str, args: tuple, kwargs: dict) -> float:
+    """Median milliseconds of ``CALLS`` calls of ``matching.<step>`` on fresh copies of its arguments."""
+    kernel, times = getattr(matching, step), []
+    for _ in range(CALLS + 3):
+        fresh = [a.copy() if hasattr(a, "copy") else a for a in args]
+        started = time.perf_counter()
+        kernel(*fresh, **kwargs)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times[3:]) * 1e3
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--month", default="2030-01", help="Run to this month, time the next month's matching.")
+    args = parser.parse_args()
+    print(f"scale {args.scale:g}, matching of the month after {args.month}, {numba.get_num_threads()} numba threads:")
+    steps = ("_apply", "_group", "_offer_rounds")
+    for step in steps:
+        print(f"  {step:14s} {median_ms(step, *captured(step, args.scale, args.month)):7.2f} ms")
+    match_args, match_kwargs = captured("match", args.scale, args.month)
+    print(f"  {'match (all)':14s} {median_ms('match', match_args, match_kwargs):7.2f} ms "
+          f"({len(match_args[0]):,} seekers, {len(match_args[3]):,} open vacancies)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
