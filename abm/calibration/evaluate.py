@@ -10,6 +10,8 @@ scenario's: only which months are written changes). The model's figure for each 
   of 2023 (the seasonally adjusted figures they meet have no July peak); ``time_to_fill_days``
   likewise, reported but not a target (the model counts search time only, see docs/validation.md);
 - ``employment_growth_2019_2024``: mean employment in 2024 over mean employment in 2019;
+- ``wage_growth_2019_2024``: yearly growth of the median monthly wage of the employed from 2019
+  to 2024, ``(mean over 2024 / mean over 2019) ** (1 / 5) - 1``;
 - ``employed``: mean employment in 2024, per unit of scale;
 - ``visa_cohort_retention``: first-term visa extensions in 2021-2024 over imported arrivals one
   visa term earlier;
@@ -65,6 +67,7 @@ def target_figures(frame: pd.DataFrame, scale: float, visa_term_months: int) -> 
     arrivals_a_term_earlier = frame["imported"].shift(visa_term_months)
     cohorts = late & arrivals_a_term_earlier.notna()
     late_frame = frame[late]
+    wage_2019, wage_2024 = (float(frame.loc[year == y, "median_wage_hkd"].mean()) for y in (2019, 2024))
     return {
         "difficulty_share": survey["difficulty_share"],
         "reduced_hiring_share": survey["reduced_hiring_share"],
@@ -75,6 +78,7 @@ def target_figures(frame: pd.DataFrame, scale: float, visa_term_months: int) -> 
         "job_ending_rate": float((in_2023["separations"] / in_2023["employed"]).mean()),
         "employment_growth_2019_2024": float(frame.loc[year == 2024, "employed"].mean())
         / float(frame.loc[year == 2019, "employed"].mean()),
+        "wage_growth_2019_2024": (wage_2024 / wage_2019) ** (1 / 5) - 1,
         "employed": float(frame.loc[year == 2024, "employed"].mean()) / scale,
         "visa_cohort_retention": float(
             frame.loc[cohorts, "visa_first_extensions"].sum() / max(arrivals_a_term_earlier[cohorts].sum(), 1)
