@@ -22,26 +22,34 @@ from abm.core.kernels import matching
 from abm.runs import build_model, default_scenario
 
 CALLS = 200
+STEPS = ("_apply", "_group", "_offer_rounds", "match")
+"""The kernel's steps, then the whole of it."""
 
 
-def captured(step: str, scale: float, month: str) -> tuple:
-    """The arguments of the first call of ``matching.<step>`` in the month after ``month`` (``match``
-    is called from the model's module, the steps from the kernel's)."""
+def captured(scale: float, month: str) -> dict[str, tuple]:
+    """The arguments of the first call of each of :data:`STEPS` in the month after ``month``, from one
+    run (``match`` is called from the model's module, the steps from the kernel's)."""
     model = build_model(default_scenario(), seed=0, scale=scale)
     model.run_to(parse_month(month))
-    owner = model_module if step == "match" else matching
-    kernel, calls = getattr(owner, step), []
+    owners = {step: model_module if step == "match" else matching for step in STEPS}
+    kernels = {step: getattr(owner, step) for step, owner in owners.items()}
+    calls: dict[str, tuple] = {}
 
-    def spy(*args, **kwargs):
-        calls.append(([a.copy() if hasattr(a, "copy") else a for a in args], kwargs))  # before the kernel writes
-        return kernel(*args, **kwargs)
+    def spy(step):
+        def call(*args, **kwargs):
+            calls.setdefault(step, ([a.copy() if hasattr(a, "copy") else a for a in args], kwargs))  # before writes
+            return kernels[step](*args, **kwargs)
 
-    setattr(owner, step, spy)
+        return call
+
+    for step, owner in owners.items():
+        setattr(owner, step, spy(step))
     try:
         model.step()
     finally:
-        setattr(owner, step, kernel)
-    return calls[0]
+        for step, owner in owners.items():
+            setattr(owner, step, kernels[step])
+    return calls
 
 
 def median_ms(step: str, args: tuple, kwargs: dict) -> float:
@@ -61,12 +69,11 @@ def main() -> None:
     parser.add_argument("--month", default="2030-01", help="Run to this month, time the next month's matching.")
     args = parser.parse_args()
     print(f"scale {args.scale:g}, matching of the month after {args.month}, {numba.get_num_threads()} numba threads:")
-    steps = ("_apply", "_group", "_offer_rounds")
-    for step in steps:
-        print(f"  {step:14s} {median_ms(step, *captured(step, args.scale, args.month)):7.2f} ms")
-    match_args, match_kwargs = captured("match", args.scale, args.month)
-    print(f"  {'match (all)':14s} {median_ms('match', match_args, match_kwargs):7.2f} ms "
-          f"({len(match_args[0]):,} seekers, {len(match_args[3]):,} open vacancies)")  # fmt: skip
+    calls = captured(args.scale, args.month)
+    for step in STEPS:
+        print(f"  {step:14s} {median_ms(step, *calls[step]):7.2f} ms")
+    seekers, vacancies = len(calls["match"][0][0]), len(calls["match"][0][3])
+    print(f"  ({seekers:,} seekers, {vacancies:,} open vacancies)")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import pandas as pd
 
 from abm.calibration.evaluate import ensemble, loss
 from abm.calibration.targets import load_targets
+from abm.core.scenario import table_from_dotted
 from abm.runs import RunSpec, build_scenario, run
 
 CALENDAR = {"first_recorded_month": "2019-01", "burn_in_months": 12}
@@ -40,9 +41,8 @@ PAY_GROWTH = "wage_growth_2019_2024"
 
 def status_quo(elasticity: float, seeds: range, scale: float) -> pd.DataFrame:
     """The status quo's months at ``elasticity``, averaged over ``seeds``, indexed by ``YYYY-MM``."""
-    scenario = build_scenario(
-        {"name": "free-entry", "calendar": CALENDAR, "market": {ELASTICITY.split(".")[1]: elasticity}}
-    )
+    entry = table_from_dotted({ELASTICITY: elasticity})
+    scenario = build_scenario({"name": "free-entry", "calendar": CALENDAR} | entry)
     runs = pd.concat([run(RunSpec(scenario, seed=seed, scale=scale)) for seed in seeds], ignore_index=True)
     runs["month"] = runs["date"].dt.strftime("%Y-%m")
     return runs.groupby("month")[["median_wage_hkd", "difficulty_share", "firms_active"]].mean()
