@@ -188,6 +188,18 @@ class Session:
     def plot_hashes(self) -> list[str]:
         return self.page.locator(PLOTS).evaluate_all(IMAGE_HASHES)
 
+    def wait_for_plots_unlike(self, hashes: list[str]) -> list[str]:
+        """Wait until no chart's image has the content it had in ``hashes``; return the new hashes.
+
+        New image sources alone do not prove new content: the page can redraw a chart from the
+        month it already showed before the stepped month's drawing arrives."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        now = self.plot_hashes()
+        while any(a == b for a, b in zip(hashes, now)) and time.monotonic() < deadline:
+            time.sleep(POLL_MS / 1000)
+            now = self.plot_hashes()
+        return now
+
     def summary(self) -> str:
         return self.page.locator(".vue-grid-item").first.inner_text()
 
@@ -253,7 +265,7 @@ def test_page_plots_the_run_and_steps_month_by_month(session: Session, tmp_path:
     seconds = [session.step()]
     assert session.time() == 1
     assert session.summary().startswith("2023-01: month 1 of")
-    assert all(a != b for a, b in zip(empty, session.plot_hashes())), "every plot shows the first month"
+    assert all(a != b for a, b in zip(empty, session.wait_for_plots_unlike(empty))), "every plot shows the first month"
 
     seconds += [session.step() for _ in range(11)]
     assert session.summary().startswith("2023-12: month 12 of")
