@@ -207,12 +207,13 @@ class Session:
         self.page.get_by_role("button", name=name, exact=True).click()
 
     def step(self) -> float:
-        """Press Step; wait for the next month and new plots; return the seconds that took."""
-        months, before = self.time(), self.plot_sources()
+        """Press Step; wait for the next month and every chart drawn anew; return the seconds that took."""
+        months, before, shown = self.time(), self.plot_sources(), self.plot_hashes()
         started = time.perf_counter()
         self.press("Step")
         self.wait_for_time(months + 1)
         self.wait_for_plots(before)
+        assert all(a != b for a, b in zip(shown, self.wait_for_plots_unlike(shown))), "every chart shows the new month"
         return time.perf_counter() - started
 
     def reset(self) -> None:
@@ -265,7 +266,7 @@ def test_page_plots_the_run_and_steps_month_by_month(session: Session, tmp_path:
     seconds = [session.step()]
     assert session.time() == 1
     assert session.summary().startswith("2023-01: month 1 of")
-    assert all(a != b for a, b in zip(empty, session.wait_for_plots_unlike(empty))), "every plot shows the first month"
+    assert all(a != b for a, b in zip(empty, session.plot_hashes())), "every plot shows the first month"
 
     seconds += [session.step() for _ in range(11)]
     assert session.summary().startswith("2023-12: month 12 of")
