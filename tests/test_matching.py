@@ -73,6 +73,38 @@ def test_kernel_equals_reference_on_generated_markets(
     assert_same(inputs, own_share=own_share, skill_slack=slack, max_applications=max_applications, n_rounds=rounds)
 
 
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_seekers=st.integers(0, 40),
+    n_vacancies=st.integers(0, 40),
+    max_applications=st.integers(1, 6),
+    pass_rate=st.floats(0.01, 1),
+)
+@settings(max_examples=100, deadline=None)
+def test_kernel_equals_reference_with_screening(seed, n_seekers, n_vacancies, max_applications, pass_rate):
+    rng = np.random.default_rng(seed)
+    inputs = market(rng, n_seekers, n_vacancies, applications=8) | {"screen": rng.random((n_seekers, max_applications))}
+    assert_same(inputs, max_applications=max_applications, pass_rate=pass_rate)
+
+
+def test_screening_keeps_the_applications_and_removes_the_unsuitable():
+    rng = np.random.default_rng(12)
+    inputs = market(rng, 600, 300) | {"screen": rng.random((600, KNOBS["max_applications"]))}
+    everyone = assert_same(inputs)  # a pass rate of 1 keeps every applicant: the same as no screening
+    for got, want in zip(everyone, match(**(inputs | {"screen": None}), **KNOBS)):
+        np.testing.assert_array_equal(got, want)
+    hires = [int((everyone[0] >= 0).sum())]
+    for pass_rate in (0.5, 0.1):
+        seeker_vacancy, _, _, received = assert_same(inputs, pass_rate=pass_rate)
+        np.testing.assert_array_equal(received, everyone[3])  # screening comes after applying
+        hires.append(int((seeker_vacancy >= 0).sum()))
+    assert hires[0] > hires[1] > hires[2] > 0
+    with pytest.raises(ValueError, match="pass_rate"):
+        match(**inputs, **(KNOBS | {"pass_rate": 0.0}))
+    with pytest.raises(ValueError, match="screen"):
+        match(**(inputs | {"screen": np.zeros((600, 1))}), **KNOBS)
+
+
 @given(seed=st.integers(0, 2**32 - 1), n_seekers=st.integers(0, 60), n_vacancies=st.integers(0, 60))
 @settings(max_examples=100, deadline=None)
 def test_matches_are_one_to_one_and_acceptable(seed, n_seekers, n_vacancies):

@@ -130,3 +130,21 @@ def test_the_free_entry_tables_show_slower_pay_growth_and_the_calibration_loss(c
     for line in fit[2:]:
         with_pay, without = (float(cell) for cell in line.split(" | ")[1:3])
         assert with_pay >= without >= 0  # the pay-growth target only adds to the loss
+
+
+def test_screening_makes_finding_a_job_take_longer(baseline):
+    """Below a pass rate of 1, firms turn down applicants who meet the skill bar: fewer of the
+    unemployed are hired each month and unemployment rises, over the same seeds."""
+    scenario = build_scenario({"name": "screening", "calendar": {"horizon_month": "2025-12"},
+                               "search": {"screening_pass_rate": 0.2}})  # fmt: skip
+    screened = pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS], ignore_index=True)
+
+    def finding_and_unemployment(frame: pd.DataFrame) -> tuple[float, float]:
+        months = frame[frame["date"].between("2023-01", "2025-12")].sort_values(["seed", "date"])
+        unemployed_before = months.groupby("seed")["unemployed"].shift()
+        return (months["hires_from_unemployment"] / unemployed_before).mean(), months["unemployment_rate"].mean()
+
+    finding, unemployment = finding_and_unemployment(screened)
+    finding_baseline, unemployment_baseline = finding_and_unemployment(baseline)
+    assert finding < 0.8 * finding_baseline
+    assert unemployment > 1.3 * unemployment_baseline

@@ -14,8 +14,10 @@ adapter sorts them and maps the results back).
    its reservation wage and the vacancy's required skill is at most its skill + ``skill_slack``
    (it knows it would not be considered otherwise); other views are a search friction. Each
    vacancy keeps the applicants it would hire: fit = skill - required skill - ``cross_penalty``
-   (if of another specialisation) of at least -``skill_slack``. Seekers are independent here,
-   so this step runs in parallel threads, each seeker writing its own slots.
+   (if of another specialisation) of at least -``skill_slack``, and found suitable in screening
+   (the application's uniform ``screen`` below ``pass_rate``: interviews and tests reveal what a
+   CV does not; a pass rate of 1 keeps every applicant who meets the skill bar). Seekers are
+   independent here, so this step runs in parallel threads, each seeker writing its own slots.
 2. Offer rounds ``r = 0 .. n_rounds - 1`` (weekly). In each round, every unfilled vacancy that
    can already offer (``vacancy_first_round <= r``: it was posted before the round's day) offers
    the job to its best applicant not yet hired (highest fit; ties: the lower seeker position);
@@ -133,11 +135,12 @@ def _apply(
 @njit(cache=True)
 def _group(
     slot_vacancy, max_applications, seeker_specialisation, seeker_skill,
-    vacancy_specialisation, vacancy_required_skill, skill_slack, cross_penalty,
+    vacancy_specialisation, vacancy_required_skill, skill_slack, cross_penalty, screen, pass_rate,
     applications_received, start, candidates, fit,
 ):  # fmt: skip
     """Count the applications each vacancy received, and list the applicants it would hire as
-    ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order; returns their number."""
+    ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order; returns their number.
+    ``screen`` holds one uniform per application slot."""
     n_slots = slot_vacancy.shape[0]
     for i in range(n_slots):
         v = slot_vacancy[i]
@@ -148,7 +151,7 @@ def _group(
         f = seeker_skill[s] - vacancy_required_skill[v]
         if vacancy_specialisation[v] != seeker_specialisation[s]:
             f -= cross_penalty
-        if f >= -skill_slack:
+        if f >= -skill_slack and screen[i] < pass_rate:
             start[v + 1] += 1
     for v in range(applications_received.shape[0]):
         start[v + 1] += start[v]
@@ -161,7 +164,7 @@ def _group(
         f = seeker_skill[s] - vacancy_required_skill[v]
         if vacancy_specialisation[v] != seeker_specialisation[s]:
             f -= cross_penalty
-        if f >= -skill_slack:
+        if f >= -skill_slack and screen[i] < pass_rate:
             candidates[filled[v]] = s
             fit[filled[v]] = f
             filled[v] += 1
@@ -224,6 +227,7 @@ def match(
     vacancy_first_round: np.ndarray,
     u: np.ndarray,
     vacancy_weight: np.ndarray,
+    screen: np.ndarray | None = None,
     *,
     n_specialisations: int,
     own_share: float,
@@ -231,6 +235,7 @@ def match(
     cross_penalty: float,
     max_applications: int,
     n_rounds: int,
+    pass_rate: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """One month of matching (see the module docstring).
 
@@ -240,8 +245,12 @@ def match(
             first round in which it can make an offer).
         u: uniforms in [0, 1), shape (n_seekers, vacancies viewed per seeker): one per view.
         vacancy_weight: each vacancy's weight in the draws (positive; :func:`draw_weights`).
+        screen: uniforms in [0, 1), shape (n_seekers, max_applications): one per application, in
+            the order sent; an application passes screening if its uniform is below ``pass_rate``.
+            None: every application passes (the same as a pass rate of 1).
         max_applications: most applications a seeker sends (at least 1).
         n_rounds: offer rounds in the month (at least 1).
+        pass_rate: share of applicants meeting the skill bar whom screening finds suitable, in (0, 1].
 
     Returns:
         seeker_vacancy: the vacancy position each seeker accepted, or -1;
@@ -257,6 +266,10 @@ def match(
         raise ValueError("max_applications and n_rounds must be at least 1")
     if not 0.0 <= own_share <= 1.0:
         raise ValueError("own_share must lie in [0, 1]")
+    if not 0.0 < pass_rate <= 1.0:
+        raise ValueError("pass_rate must lie in (0, 1]")
+    if screen is not None and screen.shape != (n_seekers, max_applications):
+        raise ValueError("screen must have shape (n_seekers, max_applications)")
     if n_vacancies and (vacancy_wage <= 0).any():
         raise ValueError("wage offers must be positive")
     if len(vacancy_weight) != n_vacancies or (n_vacancies and not (vacancy_weight > 0).all()):
@@ -291,9 +304,10 @@ def match(
     start = np.zeros(n_vacancies + 1, dtype=np.int64)
     candidates = np.empty(len(slot_vacancy), dtype=np.int64)
     fit = np.empty(len(slot_vacancy), dtype=np.float64)
+    screen = np.zeros(len(slot_vacancy)) if screen is None else np.ascontiguousarray(screen, dtype=np.float64).ravel()
     _group(
         slot_vacancy, int(max_applications), seeker_spec, skill, spec, required, float(skill_slack),
-        float(cross_penalty), received, start, candidates, fit,
+        float(cross_penalty), screen, float(pass_rate), received, start, candidates, fit,
     )  # fmt: skip
     pooled_seeker = np.full(n_vacancies, -1, dtype=np.int64)
     _offer_rounds(

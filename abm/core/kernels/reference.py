@@ -20,7 +20,8 @@ from abm.core.state import Origin, Status, VacancyState, VisaOutcome, WorkerEven
 def match(
     seeker_specialisation, seeker_skill, seeker_reservation,
     vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_first_round,
-    u, vacancy_weight, *, n_specialisations, own_share, skill_slack, cross_penalty, max_applications, n_rounds,
+    u, vacancy_weight, screen=None, *, n_specialisations, own_share, skill_slack, cross_penalty, max_applications,
+    n_rounds, pass_rate=1.0,
 ):  # fmt: skip
     """Reference for :func:`abm.core.kernels.matching.match`."""
     n_seekers, n_vacancies = len(seeker_skill), len(vacancy_wage)
@@ -55,12 +56,13 @@ def match(
             v = pooled[_alias_pick(table, lo, hi, y)]
             if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
                 continue
+            suitable = screen is None or screen[s][sent] < pass_rate
             sent += 1
             received[v] += 1
             fit = seeker_skill[s] - vacancy_required_skill[v]
             if vacancy_specialisation[v] != spec:
                 fit -= cross_penalty
-            if fit >= -skill_slack:
+            if fit >= -skill_slack and suitable:
                 applicants[v].append((fit, s))
     ranked = {v: [s for _, s in sorted(found, key=lambda pair: (-pair[0], pair[1]))] for v, found in applicants.items()}
     hired = set()

@@ -208,6 +208,19 @@ class Search(Group):
         doc="Most applications a seeker sends in a month, to viewed vacancies that pay at least its "
         "reservation wage and whose required skill it meets (within the skill slack).",
     )
+    screening_pass_rate: float = quantity(
+        1.0,
+        label="Share of applicants found suitable",
+        unit="share",
+        source="assumption",
+        role="assumption",
+        gt=0.0,
+        le=1.0,
+        doc="Share of applicants meeting a vacancy's skill bar whom the firm's screening (interviews, tests) "
+        "finds suitable; the others are not considered. Below 1, finding a job can take months however many "
+        "vacancies there are. 1 (the calibrated model's value until a calibration frees it): every applicant "
+        "meeting the skill bar is considered.",
+    )
     own_specialisation_search_share: float = quantity(
         0.75,
         label="Share of applications in the seeker's specialisation",
