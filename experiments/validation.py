@@ -31,7 +31,8 @@ import seaborn as sns
 
 from abm.calibration.evaluate import ensemble
 from abm.calibration.targets import load_targets, survey_target
-from abm.core.calendar import DAYS_PER_MONTH
+from abm.core.calendar import DAYS_PER_MONTH, parse_month
+from abm.core.state import Status, VacancyState
 from abm.runs import build_model
 from abm.runs.scenarios import build_scenario
 from abm.runs.simulation import RunSpec, run
@@ -51,6 +52,8 @@ SHOCKS = {
     "entry-level driver": {"entry_level_shift": {"enabled": True}},
 }
 """The driver cases, each run on the same seeds (paired with the baseline)."""
+COMPOSITION_DATES = ("2024-06", "2030-06", "2035-06")
+"""Months at which the unemployed are compared with the hired (:func:`unemployed_against_hired`)."""
 
 
 def fit_to_targets(seeds: list[int], scale: float) -> pd.DataFrame:
@@ -92,24 +95,37 @@ def paired_gaps(runs: pd.DataFrame, date: str) -> dict[str, dict[str, float]]:
     return gaps
 
 
+def _ols(data: pd.DataFrame, regressors: list[str]) -> tuple[np.ndarray, np.ndarray, float]:
+    """OLS of log hires from unemployment on the logs of ``regressors`` with calendar-month dummies:
+    the coefficients (intercept first), their standard errors and R²."""
+    y = np.log(data["hires_from_unemployment"])
+    months = pd.get_dummies(data["date"].dt.month, drop_first=True, dtype=float).to_numpy()
+    design = np.column_stack([np.ones(len(data)), *(np.log(data[r]) for r in regressors), months])
+    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    residual = y - design @ coef
+    covariance = residual.var(ddof=design.shape[1]) * np.linalg.inv(design.T @ design)
+    return coef, np.sqrt(np.diag(covariance)), float(1 - residual.var() / y.var())
+
+
 def matching_function(runs: pd.DataFrame, cases: list[str]) -> dict[str, float]:
     """OLS of log hires from unemployment on log unemployed and log vacancies at the end of the
     previous month, with calendar-month dummies (graduation in July, intake in September), over
     every month from 2023 of the given cases and seeds; and the monthly job-finding rate (hires
-    from unemployment over the previous month's unemployed)."""
+    from unemployment over the previous month's unemployed).
+
+    The same on the month's pool of unemployed seekers instead of the previous month's stock:
+    the stock plus the month's entrants (graduates, arrivals, reskilled workers and career
+    switchers search from the month they enter; those who lose a job this month search from the
+    next), which undoes the time aggregation of a monthly stock."""
     data = runs[runs["case"].isin(cases)].sort_values(["case", "seed", "month"]).copy()
     grouped = data.groupby(["case", "seed"])
     data["u_lag"] = grouped["unemployed"].shift(1)
     data["v_lag"] = grouped["vacancies"].shift(1)
+    data["pool"] = data["u_lag"] + data["entrants"]
     data = data.dropna(subset=["u_lag", "v_lag"])
     data = data[(data["hires_from_unemployment"] > 0) & (data["u_lag"] > 0) & (data["v_lag"] > 0)]
-    y = np.log(data["hires_from_unemployment"])
-    months = pd.get_dummies(data["date"].dt.month, drop_first=True, dtype=float).to_numpy()
-    design = np.column_stack([np.ones(len(data)), np.log(data["u_lag"]), np.log(data["v_lag"]), months])
-    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
-    residual = y - design @ coef
-    covariance = residual.var(ddof=design.shape[1]) * np.linalg.inv(design.T @ design)
-    standard_errors = np.sqrt(np.diag(covariance))
+    coef, standard_errors, r2 = _ols(data, ["u_lag", "v_lag"])
+    on_pool, on_pool_se, on_pool_r2 = _ols(data, ["pool", "v_lag"])
     return {
         "cases": cases,
         "months": f"{data['date'].min():%Y-%m} to {data['date'].max():%Y-%m}",
@@ -120,10 +136,46 @@ def matching_function(runs: pd.DataFrame, cases: list[str]) -> dict[str, float]:
         "elasticity_vacancies": coef[2],
         "elasticity_vacancies_se": standard_errors[2],
         "returns_to_scale": coef[1] + coef[2],
-        "r2": 1 - residual.var() / y.var(),
+        "r2": r2,
         "job_finding_rate_mean": float((data["hires_from_unemployment"] / data["u_lag"]).mean()),
         "vacancies_per_unemployed_mean": float((data["v_lag"] / data["u_lag"]).mean()),
+        "on_month_pool": {
+            "elasticity_pool": on_pool[1],
+            "elasticity_pool_se": on_pool_se[1],
+            "elasticity_vacancies": on_pool[2],
+            "elasticity_vacancies_se": on_pool_se[2],
+            "returns_to_scale": on_pool[1] + on_pool[2],
+            "r2": on_pool_r2,
+            "job_finding_rate_mean": float((data["hires_from_unemployment"] / data["pool"]).mean()),
+            "entrants_share_of_pool_mean": float((data["entrants"] / data["pool"]).mean()),
+        },
     }
+
+
+def unemployed_against_hired(seed: int, scale: float, dates: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    """Who stays unemployed: at each date (after its matching), the unemployed who searched this
+    month against the month's hires and the employed: skill, months unemployed, and the mean
+    share of the vacancies still open whose pay reaches their reservation wage."""
+    model = build_model(build_scenario({"name": "unemployed"}), seed=seed, scale=scale)
+    workers, vacancies = model.workers, model.vacancies
+    found = {}
+    for date in dates:
+        model.run_to(parse_month(date))
+        hired, _ = model.last_hires
+        searched = np.flatnonzero((workers.status == Status.UNEMPLOYED) & (workers.months_in_status >= 1))
+        employed = np.flatnonzero(workers.status == Status.EMPLOYED)
+        open_rows = np.flatnonzero(vacancies.state == VacancyState.OPEN)
+        pay = np.sort(vacancies.wage_offer[open_rows] + vacancies.wage_top_up[open_rows])
+        reaching = 1 - np.searchsorted(pay, workers.reservation_wage[searched], side="left") / len(pay)
+        found[date] = {
+            "unemployed_searching": len(searched),
+            "unemployed_mean_skill": float(workers.skill[searched].mean()),
+            "unemployed_mean_months": float(workers.months_in_status[searched].mean()),
+            "unemployed_open_vacancies_paying_enough": float(reaching.mean()),
+            "hired_mean_skill": float(workers.skill[hired].mean()),
+            "employed_mean_skill": float(workers.skill[employed].mean()),
+        }
+    return found
 
 
 def visa_cohorts(runs: pd.DataFrame, term: int) -> dict[str, float]:
@@ -262,6 +314,7 @@ def main() -> None:
         .to_dict(),
         "matching_function_all_shocks": matching_function(runs, shocked),
         "matching_function_baseline_only": matching_function(runs, ["baseline"]),
+        "unemployed_against_hired": unemployed_against_hired(seeds[0], args.scale, COMPOSITION_DATES),
         "flows_and_timing": flows_and_timing(baseline, ttf),
         "beveridge_correlation": float(monthly.corr().iloc[0, 1]),
         "entry_level_driver_2030_12": paired_gaps(runs, "2030-12-01")["entry-level driver"],
