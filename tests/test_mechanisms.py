@@ -148,3 +148,19 @@ def test_screening_makes_finding_a_job_take_longer(baseline):
     finding_baseline, unemployment_baseline = finding_and_unemployment(baseline)
     assert finding < 0.8 * finding_baseline
     assert unemployment > 1.3 * unemployment_baseline
+
+
+def test_requirements_that_follow_the_workforce_keep_its_skilled_unemployed_employable(baseline):
+    """With the skill mix asked fixed, the workforce outgrows it (learning on the job) and the skilled
+    unemployed ask pay that few vacancies offer, so unemployment climbs; with requirements following
+    the workforce's skill, it does not."""
+    scenario = build_scenario({"name": "upgrade", "calendar": {"horizon_month": "2032-12"},
+                               "demand": {"requirement_follows_workforce": 1.0}})  # fmt: skip
+    upgraded = pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS], ignore_index=True)
+
+    def unemployment(frame: pd.DataFrame, years: tuple[int, int]) -> float:
+        return frame.loc[frame["date"].dt.year.between(*years), "unemployment_rate"].mean()
+
+    assert unemployment(baseline, (2031, 2032)) > 1.3 * unemployment(baseline, (2023, 2024))
+    assert unemployment(upgraded, (2031, 2032)) < 0.8 * unemployment(baseline, (2031, 2032))
+    assert at(upgraded, "2032-12")["median_wage_hkd"].mean() > at(baseline, "2032-12")["median_wage_hkd"].mean()

@@ -108,6 +108,7 @@ class TalentModel(mesa.Model):
         population.build_workers(self, init)
         employed = self.workers.status == Status.EMPLOYED
         self.firms.employed[:] = np.bincount(self.workers.employer[employed], minlength=len(self.firms))
+        self.starting_employed_skill = float(self.workers.skill[employed].mean()) if employed.any() else 0.0
         self.firms.entry_month[:] = NO_MONTH  # the starting firms were there before the simulation
         self.government = Government(self, self.settings.budget_hkd_per_year)
         self.universities = build_universities(self)

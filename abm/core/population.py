@@ -167,9 +167,20 @@ def vacancy_specialisations(model: TalentModel, rng: np.random.Generator, firm: 
     return np.where(rng.random(n) < model.settings.market.main_specialisation_vacancy_share, main, other)
 
 
+def requirement_upgrade(model: TalentModel) -> float:
+    """The skill new vacancies ask for above the firm's mean: ``demand.requirement_follows_workforce``
+    times the change in the employed workforce's mean skill since the run started (0 when off)."""
+    share = model.settings.demand.requirement_follows_workforce
+    employed = model.workers.status == Status.EMPLOYED
+    if share == 0 or not employed.any():
+        return 0.0
+    return share * (float(model.workers.skill[employed].mean()) - model.starting_employed_skill)
+
+
 def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm: np.ndarray) -> int:
     """Post new vacancies: ``count_per_firm[f]`` at firm ``f``, on a uniform day of the month, requiring
-    a skill around the firm's mean, offering market pay for the required skill times the firm's pay
+    a skill around the firm's mean (moved with the workforce's skill, :func:`requirement_upgrade`),
+    offering market pay for the required skill times the firm's pay
     premium, with a ceiling of the firm's ceiling premium above that. The entry-level driver raises
     the skill asked but not the pay offered: the same budget now asks for more experience, so it
     closes junior openings rather than creating senior ones. Returns the count."""
@@ -183,7 +194,8 @@ def post_vacancies(model: TalentModel, rng: np.random.Generator, count_per_firm:
     vacancies.specialisation[rows] = vacancy_specialisations(model, rng, firm)
     concentration = model.settings.demand.required_skill_concentration
     shift = model.drivers.required_skill_shift(model.month)
-    required = beta_with_mean(rng, model.firms.required_skill_mean[firm] + shift, n, concentration)
+    mean = model.firms.required_skill_mean[firm] + requirement_upgrade(model)
+    required = beta_with_mean(rng, mean + shift, n, concentration)
     vacancies.required_skill[rows] = required
     pay = model.market_pay(np.maximum(required - shift, 0.0)) * np.exp(model.firms.log_pay_premium[firm])
     vacancies.wage_offer[rows] = pay
