@@ -175,3 +175,34 @@ def test_zero_reselect_seeds_exits_2_before_anything_is_written(tmp_path, capsys
     assert main([*argv, "--study-file", str(study), "--out", str(out)]) == 2
     assert capsys.readouterr().err == "talentgap: error: option --reselect-seeds: must be at least 1, got 0\n"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("step", ["0", "1.5"])
+def test_a_cmaes_step_outside_0_to_1_exits_2_before_anything_is_written(tmp_path, capsys, step):
+    study, out = tmp_path / "study.journal", tmp_path / "calibrated.toml"
+    argv = ["calibrate", "--cmaes-step", step, "--trials", "1", "--seeds", "1", "--scale", "0.02"]
+    assert main([*argv, "--study-file", str(study), "--out", str(out)]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"talentgap: error: option --cmaes-step: must lie above 0 and at most 1, got {float(step)}\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_smaller_cmaes_step_proposes_closer_to_the_best_trial():
+    import optuna
+    from optuna.distributions import FloatDistribution, IntDistribution
+
+    setup = calibration.make_setup(1, 0.02, None, None)
+    floats = [p for p in setup.space if not p.integer]
+    distributions = {p.name: IntDistribution(p.low, p.high) if p.integer else FloatDistribution(p.low, p.high)
+                     for p in setup.space}  # fmt: skip
+    best = {p.name: round((p.low + p.high) / 2) if p.integer else (p.low + p.high) / 2 for p in setup.space}
+    spread = {}
+    for step in (0.01, 0.3):
+        study = optuna.create_study()
+        study.add_trial(optuna.trial.create_trial(params=best, distributions=distributions, value=1.0))
+        study.sampler = calibration.make_sampler("cmaes", study, 0, setup, step)
+        proposals = [study.ask(distributions).params for _ in range(8)]
+        spread[step] = max(abs(x[p.name] - best[p.name]) / (p.high - p.low) for x in proposals for p in floats)
+    assert spread[0.01] < 0.08 < spread[0.3]

@@ -110,14 +110,17 @@ def _objective(setup: Setup):
 
 SAMPLERS = ("tpe", "cmaes")
 """The samplers a calibration can use (see the module docstring)."""
-CMAES_SIGMA = 0.1
+DEFAULT_CMAES_STEP = 0.1
 """CMA-ES's initial step, as a share of each parameter's range (optuna searches the unit cube)."""
 
 
-def make_sampler(name: str, study: optuna.Study, worker: int, setup: Setup) -> optuna.samplers.BaseSampler:
+def make_sampler(
+    name: str, study: optuna.Study, worker: int, setup: Setup, step: float = DEFAULT_CMAES_STEP
+) -> optuna.samplers.BaseSampler:
     """The sampler called ``name`` for one worker (seeded by the worker number). CMA-ES starts at the
     study's best trial or, in a new study, at the defaults (so a second stage run after
-    ``install-calibration`` refines the installed calibration)."""
+    ``install-calibration`` refines the installed calibration), with an initial step of ``step`` of
+    each parameter's range."""
     if name == "tpe":
         return optuna.samplers.TPESampler(multivariate=True, seed=worker, n_startup_trials=20, constant_liar=True)
     done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
@@ -129,17 +132,17 @@ def make_sampler(name: str, study: optuna.Study, worker: int, setup: Setup) -> o
         # x0 and sigma0 are deprecated in optuna 4.9 and removed in 6, which pyproject excludes.
         warnings.simplefilter("ignore", FutureWarning)
         warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-        return optuna.samplers.CmaEsSampler(x0=start, sigma0=CMAES_SIGMA, seed=worker, with_margin=True,
+        return optuna.samplers.CmaEsSampler(x0=start, sigma0=step, seed=worker, with_margin=True,
                                             warn_independent_sampling=False)  # fmt: skip
 
 
-def _work(study_file: str, setup: Setup, total_trials: int, worker: int, sampler: str) -> None:
+def _work(study_file: str, setup: Setup, total_trials: int, worker: int, sampler: str, step: float) -> None:
     """One worker process: optimise until the study holds ``total_trials`` finished trials."""
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     storage = _storage(Path(study_file))
     study = optuna.load_study(study_name=STUDY_NAME, storage=storage)
     study = optuna.load_study(
-        study_name=STUDY_NAME, storage=storage, sampler=make_sampler(sampler, study, worker, setup)
+        study_name=STUDY_NAME, storage=storage, sampler=make_sampler(sampler, study, worker, setup, step)
     )
     stop = MaxTrialsCallback(total_trials, states=(TrialState.COMPLETE, TrialState.FAIL, TrialState.RUNNING))
     study.optimize(_objective(setup), n_trials=total_trials, callbacks=[stop])
@@ -206,7 +209,7 @@ def reselect(study: optuna.Study, setup: Setup, top: int, n_seeds: int | None = 
 def calibrate(
     *, trials: int, setup: Setup, study_file: Path = DEFAULT_STUDY_FILE, resume: bool = False, workers: int = 1,
     out: Path = DEFAULT_OUT, progress: bool = True, reselect_top: int = 10, reselect_seeds: int | None = None,
-    sampler: str = "tpe",
+    sampler: str = "tpe", cmaes_step: float = DEFAULT_CMAES_STEP,
 ) -> optuna.Study:  # fmt: skip
     """Run the study to ``trials`` finished trials and write the (reselected) best parameters to ``out``."""
     if trials < 1:
@@ -219,11 +222,13 @@ def calibrate(
         raise InputError(f"option --reselect-top: must be 0 (off) or more, got {reselect_top}")
     if sampler not in SAMPLERS:
         raise InputError(f"option --sampler: must be one of {', '.join(SAMPLERS)}, got {sampler!r}")
+    if not 0 < cmaes_step <= 1:
+        raise InputError(f"option --cmaes-step: must lie above 0 and at most 1, got {cmaes_step}")
     study = open_study(study_file, setup, resume)
     started = time.time()
     with process_pool(workers) as pool, _progress(progress) as bar:
         task = bar.add_task("calibration trials", total=trials, completed=min(finished(study), trials))
-        futures = [pool.submit(_work, str(study_file), setup, trials, w, sampler) for w in range(workers)]
+        futures = [pool.submit(_work, str(study_file), setup, trials, w, sampler, cmaes_step) for w in range(workers)]
         while not all(f.done() for f in futures):
             time.sleep(1.0)
             bar.update(task, completed=min(finished(study), trials))

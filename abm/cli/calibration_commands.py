@@ -58,6 +58,13 @@ from abm.core.errors import InputError
     show_default=True,
     help="tpe explores the whole space; cmaes refines from the study's best trial (resume a TPE study with it).",
 )
+@click.option(
+    "--cmaes-step",
+    type=float,
+    default=0.1,
+    show_default=True,
+    help="CMA-ES's first step, as a share of each parameter's range (smaller: a closer look around the best trial).",
+)
 def calibrate_command(
     trials,
     seeds,
@@ -71,6 +78,7 @@ def calibrate_command(
     reselect_top,
     reselect_seeds,
     sampler,
+    cmaes_step,
 ):
     """Fit the free parameters to the survey targets; write the calibrated parameter file.
 
@@ -88,7 +96,7 @@ def calibrate_command(
     calibration.calibrate(
         trials=trials, setup=setup, study_file=study_file or calibration.DEFAULT_STUDY_FILE, resume=resume,
         workers=workers, out=out, reselect_top=reselect_top,
-        reselect_seeds=reselect_seeds, sampler=sampler,
+        reselect_seeds=reselect_seeds, sampler=sampler, cmaes_step=cmaes_step,
     )  # fmt: skip
     chosen = tomllib.loads(Path(out).read_text())["provenance"]
     click.echo(f"chose trial {chosen['chosen_trial']} of {chosen['trials']}: loss {chosen['loss']:.3f} over "
