@@ -13,7 +13,7 @@ import pytest
 
 from abm.core.firm_dynamics import SCHEDULE_MONTH, entry_deterrence
 from abm.runs import RunSpec, build_model, build_scenario, run
-from experiments import free_entry
+from experiments import free_entry, matching_mechanisms
 
 SCALE = 0.3
 SEEDS = (21, 22, 23, 24)
@@ -164,3 +164,19 @@ def test_requirements_that_follow_the_workforce_keep_its_skilled_unemployed_empl
     assert unemployment(baseline, (2031, 2032)) > 1.3 * unemployment(baseline, (2023, 2024))
     assert unemployment(upgraded, (2031, 2032)) < 0.8 * unemployment(baseline, (2031, 2032))
     assert at(upgraded, "2032-12")["median_wage_hkd"].mean() > at(baseline, "2032-12")["median_wage_hkd"].mean()
+
+
+def test_the_matching_mechanisms_table_has_a_row_per_variant_and_the_candidate(capsys, monkeypatch, tmp_path):
+    candidate = tmp_path / "candidate.toml"
+    candidate.write_text("[parameters.search]\nscreening_pass_rate = 0.5\n[parameters.drivers.ai_adoption]\n"
+                         "growth_per_year = 0.05\n")  # fmt: skip
+    options = ["--seeds", "1", "--fit-seeds", "1", "--scale", "0.05", "--candidate", str(candidate)]
+    monkeypatch.setattr("sys.argv", ["matching_mechanisms", *options])
+    matching_mechanisms.main()
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("| variant | on unemployed (s.e.) | on pool | on vacancies")
+    assert [line.split(" | ")[0] for line in lines[2:]] == [
+        "| installed calibration (both off)", "| screening 0.3", "| requirements follow the workforce (1)",
+        "| both", "| candidate: candidate.toml",
+    ]  # fmt: skip
+    assert all(float(line.split(" | ")[-1].removesuffix(" |")) >= 0 for line in lines[2:])
