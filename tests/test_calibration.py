@@ -163,10 +163,15 @@ def test_reselection_uses_the_further_seeds_asked_for_and_a_cmaes_stage_resumes_
     journal, out = tmp_path / "study.journal", tmp_path / "calibrated.toml"
     calibration.calibrate(trials=2, setup=setup, study_file=journal, out=out, progress=False)
     study = calibration.calibrate(trials=3, setup=setup, study_file=journal, out=out, resume=True, progress=False,
-                                  sampler="cmaes", reselect_top=2, reselect_seeds=3)  # fmt: skip
+                                  sampler="cmaes", reselect_top=2, reselect_seeds=3,
+                                  within_tolerance=("expansion_share",))  # fmt: skip
     assert len(study.get_trials()) == 3
     provenance = tomllib.loads(out.read_text())["provenance"]
     assert len(provenance["seeds"]) == 1 + 3 and provenance["chosen_trial_origin"] == "the sampler"
+    assert provenance["within_tolerance"] == ["expansion_share"]
+    expansion = provenance["targets"]["expansion_share"]
+    met = abs(expansion["model_mean"] - expansion["value"]) <= expansion["tolerance"]
+    assert provenance["within_tolerance_met"] == met
 
 
 def test_zero_reselect_seeds_exits_2_before_anything_is_written(tmp_path, capsys):
@@ -206,3 +211,22 @@ def test_a_smaller_cmaes_step_proposes_closer_to_the_best_trial():
         proposals = [study.ask(distributions).params for _ in range(8)]
         spread[step] = max(abs(x[p.name] - best[p.name]) / (p.high - p.low) for x in proposals for p in floats)
     assert spread[0.01] < 0.08 < spread[0.3]
+
+
+def test_a_target_named_within_tolerance_constrains_the_choice():
+    targets = [Target("difficulty_share", 0.49, "hard", 0.034, "2023-06", "hkpc_ai_study_2023"),
+               Target("job_ending_rate", 0.0556, "soft", 0.004, "2023", "robert_walters_tenure_2024")]  # fmt: skip
+    near = pd.Series({"difficulty_share": 0.49, "job_ending_rate": 0.0514})  # job endings 1.05 tolerances low
+    assert calibration.meets(near, targets, ())
+    assert calibration.meets(near, targets, ("difficulty_share",))
+    assert not calibration.meets(near, targets, ("job_ending_rate",))
+    assert calibration.meets(near.replace(0.0514, 0.0533), targets, ("difficulty_share", "job_ending_rate"))
+
+
+def test_an_unknown_target_within_tolerance_exits_2_before_anything_is_written(tmp_path, capsys):
+    study, out = tmp_path / "study.journal", tmp_path / "calibrated.toml"
+    argv = ["calibrate", "--within-tolerance", "job_ending_rate,tenure", "--trials", "1", "--seeds", "1"]
+    assert main([*argv, "--scale", "0.02", "--study-file", str(study), "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("talentgap: error: option --within-tolerance: 'tenure' is not a target of this calibration")
+    assert "job_ending_rate" in error and list(tmp_path.iterdir()) == []

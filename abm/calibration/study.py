@@ -182,15 +182,26 @@ class Choice:
     loss: float
     seeds: list[int]
     means: dict[str, float]
+    within_tolerance: tuple[str, ...] = ()
+    within_tolerance_met: bool = True
 
 
 def _means(trial: optuna.trial.FrozenTrial) -> dict[str, float]:
     return {k[len("mean_") :]: v for k, v in trial.user_attrs.items() if k.startswith("mean_")}
 
 
-def reselect(study: optuna.Study, setup: Setup, top: int, n_seeds: int | None = None) -> Choice:
+def meets(means: pd.Series, targets: list[Target], within: tuple[str, ...]) -> bool:
+    """Whether every target named in ``within`` has its mean within one tolerance of its figure."""
+    return all(abs(means[t.name] - t.value) <= t.tolerance for t in targets if t.name in within)
+
+
+def reselect(
+    study: optuna.Study, setup: Setup, top: int, n_seeds: int | None = None, within: tuple[str, ...] = ()
+) -> Choice:
     """Re-evaluate the ``top`` best trials on ``n_seeds`` further seeds (default: as many as the
-    search used) and choose the best over all seeds."""
+    search used) and choose the best over all seeds: of those whose means are within tolerance of
+    every target named in ``within`` if any is (a constraint, for figures the model must meet rather
+    than trade against others), else of all."""
     done = sorted(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)), key=lambda t: t.value)
     if top < 1:
         return Choice(done[0], done[0].value, list(setup.seeds), _means(done[0]))
@@ -202,14 +213,16 @@ def reselect(study: optuna.Study, setup: Setup, top: int, n_seeds: int | None = 
         searched = pd.Series(_means(trial)).reindex(further.index)
         combined = (further * len(extra) + searched * len(setup.seeds)) / (len(extra) + len(setup.seeds))
         scored.append((loss(combined.to_frame().T, targets), trial, combined))
-    best_loss, best, combined = min(scored, key=lambda item: item[0])
-    return Choice(best, best_loss, list(setup.seeds) + extra, {k: float(v) for k, v in combined.items()})
+    meeting = [item for item in scored if meets(item[2], targets, within)]
+    best_loss, best, combined = min(meeting or scored, key=lambda item: item[0])
+    means = {k: float(v) for k, v in combined.items()}
+    return Choice(best, best_loss, list(setup.seeds) + extra, means, within, bool(meeting))
 
 
 def calibrate(
     *, trials: int, setup: Setup, study_file: Path = DEFAULT_STUDY_FILE, resume: bool = False, workers: int = 1,
     out: Path = DEFAULT_OUT, progress: bool = True, reselect_top: int = 10, reselect_seeds: int | None = None,
-    sampler: str = "tpe", cmaes_step: float = DEFAULT_CMAES_STEP,
+    sampler: str = "tpe", cmaes_step: float = DEFAULT_CMAES_STEP, within_tolerance: tuple[str, ...] = (),
 ) -> optuna.Study:  # fmt: skip
     """Run the study to ``trials`` finished trials and write the (reselected) best parameters to ``out``."""
     if trials < 1:
@@ -222,6 +235,12 @@ def calibrate(
         raise InputError(f"option --reselect-top: must be 0 (off) or more, got {reselect_top}")
     if sampler not in SAMPLERS:
         raise InputError(f"option --sampler: must be one of {', '.join(SAMPLERS)}, got {sampler!r}")
+    outside = sorted(set(within_tolerance) - {t.name for t in setup.targets})
+    if outside:
+        allowed = ", ".join(t.name for t in setup.targets)
+        raise InputError(
+            f"option --within-tolerance: {outside[0]!r} is not a target of this calibration; allowed: {allowed}"
+        )
     if not 0 < cmaes_step <= 1:
         raise InputError(f"option --cmaes-step: must lie above 0 and at most 1, got {cmaes_step}")
     study = open_study(study_file, setup, resume)
@@ -236,7 +255,12 @@ def calibrate(
             future.result()
         bar.update(task, completed=min(finished(study), trials))
     write_calibrated(
-        study, reselect(study, setup, reselect_top, reselect_seeds), setup, study_file, out, time.time() - started
+        study,
+        reselect(study, setup, reselect_top, reselect_seeds, tuple(within_tolerance)),
+        setup,
+        study_file,
+        out,
+        time.time() - started,
     )
     return study
 
@@ -263,6 +287,8 @@ def write_calibrated(
             "trials": finished(study),
             "chosen_trial": best.number,
             "chosen_trial_origin": best.user_attrs.get("origin", "the sampler"),
+            "within_tolerance": list(choice.within_tolerance),
+            "within_tolerance_met": choice.within_tolerance_met,
             "loss": choice.loss,
             "loss_on_search_seeds": best.value,
             "seeds": choice.seeds,

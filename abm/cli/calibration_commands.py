@@ -59,6 +59,13 @@ from abm.core.errors import InputError
     help="tpe explores the whole space; cmaes refines from the study's best trial (resume a TPE study with it).",
 )
 @click.option(
+    "--within-tolerance",
+    "within_tolerance",
+    default="",
+    help="Comma-separated targets the chosen trial must meet within their tolerance (the re-evaluated trial "
+    "with the lowest loss among those that do; all, if none does).",
+)
+@click.option(
     "--cmaes-step",
     type=float,
     default=0.1,
@@ -78,6 +85,7 @@ def calibrate_command(
     reselect_top,
     reselect_seeds,
     sampler,
+    within_tolerance,
     cmaes_step,
 ):
     """Fit the free parameters to the survey targets; write the calibrated parameter file.
@@ -97,8 +105,12 @@ def calibrate_command(
         trials=trials, setup=setup, study_file=study_file or calibration.DEFAULT_STUDY_FILE, resume=resume,
         workers=workers, out=out, reselect_top=reselect_top,
         reselect_seeds=reselect_seeds, sampler=sampler, cmaes_step=cmaes_step,
+        within_tolerance=tuple(n.strip() for n in within_tolerance.split(",") if n.strip()),
     )  # fmt: skip
     chosen = tomllib.loads(Path(out).read_text())["provenance"]
+    if chosen["within_tolerance"] and not chosen["within_tolerance_met"]:
+        click.echo(f"no re-evaluated trial meets {', '.join(chosen['within_tolerance'])} within tolerance: "
+                   "chose the lowest loss of all")  # fmt: skip
     click.echo(f"chose trial {chosen['chosen_trial']} of {chosen['trials']}: loss {chosen['loss']:.3f} over "
                f"{len(chosen['seeds'])} seeds; written to {out}")  # fmt: skip
     for name, target in chosen["targets"].items():
