@@ -63,7 +63,7 @@ from abm.core.errors import InputError
     "within_tolerance",
     default="",
     help="Comma-separated targets the chosen trial must meet within their tolerance (the re-evaluated trial "
-    "with the lowest loss among those that do; all, if none does).",
+    "with the lowest loss among those that do; all, if none does).  [default: none]",
 )
 @click.option(
     "--cmaes-step",
