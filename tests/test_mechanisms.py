@@ -132,38 +132,44 @@ def test_the_free_entry_tables_show_slower_pay_growth_and_the_calibration_loss(c
         assert with_pay >= without >= 0  # the pay-growth target only adds to the loss
 
 
-def test_screening_makes_finding_a_job_take_longer(baseline):
+def with_parameters(parameters: dict, horizon: str) -> pd.DataFrame:
+    """The calibrated baseline with ``parameters`` (nested tables) on every seed of SEEDS, to ``horizon``."""
+    scenario = build_scenario({"name": "variant", "calendar": {"horizon_month": horizon}} | parameters)
+    return pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS], ignore_index=True)
+
+
+def test_screening_makes_finding_a_job_take_longer():
     """Below a pass rate of 1, firms turn down applicants who meet the skill bar: fewer of the
     unemployed are hired each month and unemployment rises, over the same seeds."""
-    scenario = build_scenario({"name": "screening", "calendar": {"horizon_month": "2025-12"},
-                               "search": {"screening_pass_rate": 0.2}})  # fmt: skip
-    screened = pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS], ignore_index=True)
 
-    def finding_and_unemployment(frame: pd.DataFrame) -> tuple[float, float]:
+    def finding_and_unemployment(pass_rate: float) -> tuple[float, float]:
+        frame = with_parameters({"search": {"screening_pass_rate": pass_rate}}, "2025-12")
         months = frame[frame["date"].between("2023-01", "2025-12")].sort_values(["seed", "date"])
         unemployed_before = months.groupby("seed")["unemployed"].shift()
         return (months["hires_from_unemployment"] / unemployed_before).mean(), months["unemployment_rate"].mean()
 
-    finding, unemployment = finding_and_unemployment(screened)
-    finding_baseline, unemployment_baseline = finding_and_unemployment(baseline)
-    assert finding < 0.8 * finding_baseline
-    assert unemployment > 1.3 * unemployment_baseline
+    finding, unemployment = finding_and_unemployment(0.2)
+    finding_everyone, unemployment_everyone = finding_and_unemployment(1.0)
+    assert finding < 0.8 * finding_everyone
+    assert unemployment > 1.3 * unemployment_everyone
 
 
-def test_requirements_that_follow_the_workforce_keep_its_skilled_unemployed_employable(baseline):
+def test_requirements_that_follow_the_workforce_keep_its_skilled_unemployed_employable():
     """With the skill mix asked fixed, the workforce outgrows it (learning on the job) and the skilled
     unemployed ask pay that few vacancies offer, so unemployment climbs; with requirements following
-    the workforce's skill, it does not."""
-    scenario = build_scenario({"name": "upgrade", "calendar": {"horizon_month": "2032-12"},
-                               "demand": {"requirement_follows_workforce": 1.0}})  # fmt: skip
-    upgraded = pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS], ignore_index=True)
+    the workforce's skill, it does not (screening off in both, so that only this differs)."""
+
+    def following(share: float) -> pd.DataFrame:
+        parameters = {"demand": {"requirement_follows_workforce": share}, "search": {"screening_pass_rate": 1.0}}
+        return with_parameters(parameters, "2032-12")
 
     def unemployment(frame: pd.DataFrame, years: tuple[int, int]) -> float:
         return frame.loc[frame["date"].dt.year.between(*years), "unemployment_rate"].mean()
 
-    assert unemployment(baseline, (2031, 2032)) > 1.3 * unemployment(baseline, (2023, 2024))
-    assert unemployment(upgraded, (2031, 2032)) < 0.8 * unemployment(baseline, (2031, 2032))
-    assert at(upgraded, "2032-12")["median_wage_hkd"].mean() > at(baseline, "2032-12")["median_wage_hkd"].mean()
+    fixed, upgraded = following(0.0), following(1.0)
+    assert unemployment(fixed, (2031, 2032)) > 1.3 * unemployment(fixed, (2023, 2024))
+    assert unemployment(upgraded, (2031, 2032)) < 0.8 * unemployment(fixed, (2031, 2032))
+    assert at(upgraded, "2032-12")["median_wage_hkd"].mean() > at(fixed, "2032-12")["median_wage_hkd"].mean()
 
 
 def test_the_matching_mechanisms_table_has_a_row_per_variant_and_the_candidate(capsys, monkeypatch, tmp_path):
