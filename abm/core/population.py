@@ -171,8 +171,10 @@ def requirement_upgrade(model: TalentModel) -> float:
     """The skill new vacancies ask for above the firm's mean: ``demand.requirement_follows_workforce``
     times the change in the employed workforce's mean skill since the run started (0 when off)."""
     share = model.settings.demand.requirement_follows_workforce
+    if share == 0:
+        return 0.0
     employed = model.workers.status == Status.EMPLOYED
-    if share == 0 or not employed.any():
+    if not employed.any():
         return 0.0
     return share * (float(model.workers.skill[employed].mean()) - model.starting_employed_skill)
 
