@@ -1,7 +1,8 @@
-"""The plain-Mesa peer's parts: its parameters, vacancies, and its firm and worker agents.
+"""The plain-Mesa peer's agents: firms and workers (``mesa.Agent``), and vacancies (plain objects).
 
-Used by :mod:`plain_mesa_market` (the model and its month); see that module's docstring for
-what the peer mirrors of talentgap and how it differs.
+Used by :mod:`plain_mesa_market` (the model and its month); see that module's docstring for what
+the peer mirrors of talentgap and how it differs. Money is in HK$ a month, skills on talentgap's
+0-1 scale, time in month numbers (``plain_mesa_parameters.month_number``) and days of the month.
 """
 
 from __future__ import annotations
@@ -9,135 +10,65 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from dataclasses import dataclass
 
 import mesa
-
-EMPLOYED, UNEMPLOYED, ADJACENT = 0, 1, 2
-"""Worker statuses (talentgap's codes; departed workers are removed instead)."""
-LOCAL_GRADUATE, NONLOCAL_GRADUATE, IMPORTED, FROM_ADJACENT = range(4)
-"""Worker origins (talentgap's codes)."""
-N_SPECIALISATIONS = 4  # research, engineering, data, infrastructure
-NEVER = -(10**6)
-
-
-def month_number(year: int, month: int) -> int:
-    """talentgap's month numbers (``abm.core.calendar``): ``year * 12 + month - 1``."""
-    return year * 12 + month - 1
-
-
-FIRST_RECORDED_MONTH = month_number(2023, 1)
-"""talentgap's first recorded month (its burn-in ends here); the peer's default clock ends its warm-up here."""
-ADOPTION_BASE_MONTH = month_number(2023, 1)  # the AI-adoption index is 1 here
-GRADUATION_MONTH = 7  # July
-
-
-@dataclass(frozen=True)
-class PeerParameters:
-    """The default scenario's values (``abm/core/parameters/*.py`` overlaid with ``calibrated.toml``)."""
-
-    # market
-    large_firm_share: float = 0.25
-    technical_staff_per_large_firm: float = 60.0
-    technical_staff_per_sme: float = 6.0
-    initial_unemployment_rate: float = 0.029
-    initial_vacancy_rate: float = 0.05
-    specialisation_mix: tuple[float, ...] = (0.15, 0.45, 0.25, 0.15)
-    origin_mix: tuple[float, ...] = (0.55, 0.15, 0.20, 0.10)
-    main_specialisation_share: float = 0.6  # abm.core.population.MAIN_SPECIALISATION_SHARE
-    skill_concentration: float = 6.0  # abm.core.population.SKILL_CONCENTRATION
-    # wages
-    fresh_graduate_hkd_month: float = 20000.0
-    top_skill_hkd_month: float = 60000.0
-    wage_adjustment_per_month: float = 0.07115097186063452
-    reference_vacancy_rate: float = 0.03
-    # flows
-    tenure_years: float = 1.5
-    job_to_job_share: float = 0.77
-    local_emigration_rate_per_year: float = 0.015
-    imported_departure_rate_per_year: float = 0.10
-    retirement_rate_per_year: float = 0.01
-    visa_term_months: int = 24
-    exit_to_other_sectors_per_month: float = 0.056030839584707025
-    adjacent_entry_rate_per_year: float = 0.007675014278741264
-    adjacent_entry_pay_elasticity: float = 1.0
-    # search
-    vacancies_viewed_per_seeker: int = 17
-    applications_per_seeker: int = 10
-    own_specialisation_search_share: float = 0.75
-    wage_elasticity_of_applications: float = 2.0
-    on_the_job_search_rate_per_month: float = 0.14010314524815431
-    job_switch_wage_premium: float = 0.10
-    reservation_wage_ratio: float = 0.8034946769662566
-    reservation_wage_decay_per_month: float = 0.02
-    reservation_wage_floor_ratio: float = 0.70
-    skill_slack: float = 0.030382782368306046
-    cross_specialisation_penalty: float = 0.25
-    skill_growth_per_year: float = 0.04
-    # demand
-    ai_adoption_growth_per_year: float = 0.04777324749300774
-    demand_shock_sd_per_month: float = 0.009248969655348157
-    demand_shock_persistence_per_month: float = 0.8148196263266451
-    vacancy_wage_growth_per_month: float = 0.07568656023589646
-    firm_pay_premium_sd: float = 0.15
-    requirement_relaxation_per_month: float = 0.06414953493611035
-    pay_ceiling_premium_large: float = 0.2438723756921991
-    pay_ceiling_premium_sme: float = 0.005017567449944823
-    required_skill_mean_large: float = 0.48704844037932443
-    required_skill_mean_sme: float = 0.6702683943027781
-    required_skill_concentration: float = 3.0
-    labour_demand_pay_elasticity: float = 0.5
-    # survey
-    difficulty_threshold_months: int = 3
-    vacancy_withdrawal_age_months: int = 6
-    window_months: int = 12
-    expansion_horizon_months: int = 12
-    large_firm_weight: float = 0.25
-    # entrants: talent admission (status quo) and university output at scale 1
-    imported_per_month: float = 90000.0 * 0.15 * 0.05 / 12
-    imported_skill_mean: float = 0.55
-    nonlocal_stay_share: float = 0.50
-    # (name, graduates a year, AI share, length in years, skill mean, research share)
-    programmes: tuple[tuple[str, float, float, int, float, float], ...] = (
-        ("undergraduate", 22255.0, 0.03, 4, 0.15, 0.05),
-        ("taught_postgraduate", 5621.0, 0.05, 1, 0.25, 0.10),
-        ("research_postgraduate", 1800.0, 0.08, 4, 0.45, 0.60),
-    )
-    nonlocal_share_undergraduate: float = 0.20  # intakes before 2024
-    nonlocal_share_from_2024: float = 0.40
-    nonlocal_share_postgraduate: float = 0.60
-
-
-def monthly_probability(rate_per_year: float) -> float:
-    return 1.0 - (1.0 - rate_per_year) ** (1.0 / 12.0)
+from plain_mesa_parameters import ADJACENT, DAYS_PER_MONTH, EMPLOYED, NEVER, UNEMPLOYED
 
 
 class Vacancy:
-    """An open job at a firm (a plain object, held in its firm's list while open)."""
+    """An open job at a firm (a plain object, held in its firm's list, oldest first, while open).
+
+    ``wage`` and ``ceiling`` are HK$ a month; ``posted_day`` is the day of the posting month (0 to
+    ``DAYS_PER_MONTH``). During matching it collects the applicants it would hire as (fit, seeker).
+    """
 
     __slots__ = (
-        "best_fit", "best_seeker", "ceiling", "firm", "id", "posted_month", "required_skill", "specialisation", "wage",
+        "applicants", "ceiling", "firm", "first_round", "hired", "next_applicant", "posted_day", "posted_month",
+        "required_skill", "specialisation", "wage",
     )  # fmt: skip
 
-    def __init__(self, vacancy_id, firm, specialisation, required_skill, wage, ceiling, posted_month):
-        self.id = vacancy_id
+    def __init__(self, firm, specialisation, required_skill, wage, ceiling, posted_month, posted_day):
         self.firm = firm
         self.specialisation = specialisation
         self.required_skill = required_skill
         self.wage = wage
         self.ceiling = ceiling
         self.posted_month = posted_month
-        self.best_fit = -math.inf
-        self.best_seeker = None
+        self.posted_day = posted_day
+        self.applicants: list[tuple[float, Worker]] = []
+        self.first_round = 0
+        self.next_applicant = 0
+        self.hired: Worker | None = None
 
-    def receive(self, seeker: Worker, fit: float, slack: float) -> None:
-        """An application: remember the best-fitting acceptable applicant (ties: lower unique_id)."""
-        if fit < -slack:
-            return
-        best = self.best_seeker
-        if fit > self.best_fit or (fit == self.best_fit and seeker.unique_id < best.unique_id):
-            self.best_fit = fit
-            self.best_seeker = seeker
+    def open_for_matching(self, month: int, rounds: int) -> None:
+        """Clear last month's applicants; a vacancy posted this month offers from the week of its posting day on
+        (a round's offers are made, and hires happen, at the end of its week)."""
+        self.applicants = []
+        self.next_applicant = 0
+        self.first_round = math.floor(self.posted_day * rounds / DAYS_PER_MONTH) if self.posted_month == month else 0
+
+    def receive(self, seeker: Worker, screen: float) -> None:
+        """An application: keep the applicant if the firm would hire them (fit at least -slack, and
+        found suitable in screening: ``screen``, a uniform, below the pass rate)."""
+        p = self.firm.model.p
+        fit = seeker.skill - self.required_skill
+        if self.specialisation != seeker.specialisation:
+            fit -= p.cross_specialisation_penalty
+        if fit >= -p.skill_slack and screen < p.screening_pass_rate:
+            self.applicants.append((fit, seeker))
+
+    def shortlist(self) -> None:
+        """Rank the applicants, best fit first (ties: the lower ``unique_id``)."""
+        self.applicants.sort(key=lambda applicant: (-applicant[0], applicant[1].unique_id))
+
+    def best_unhired(self, month: int) -> Worker | None:
+        """The best applicant not hired this month (hired applicants are never available again)."""
+        while self.next_applicant < len(self.applicants):
+            seeker = self.applicants[self.next_applicant][1]
+            if seeker.hired_month != month:
+                return seeker
+            self.next_applicant += 1
+        return None
 
 
 class VacancyPool:
@@ -151,31 +82,62 @@ class VacancyPool:
         self.last = len(vacancies) - 1
 
     def draw(self, u: float) -> Vacancy:
+        """The vacancy the uniform ``u`` picks."""
         position = bisect.bisect_right(self.cumulative, u * self.total)
         return self.vacancies[position if position <= self.last else self.last]
 
 
 class Firm(mesa.Agent):
-    """An AI firm: demand shock, headcount plan, open vacancies, survey answers."""
+    """An AI firm: demand shock, headcount plan, its staff and open vacancies, survey answers.
 
-    def __init__(self, model, large, main_specialisation, base_headcount, log_pay_premium, demand_shock):
+    Args:
+        large: size class (large or SME).
+        size_share: base headcount as a share of the size class's mean (entrants start smaller).
+    """
+
+    def __init__(self, model, large: bool, size_share: float) -> None:
         super().__init__(model)
-        p = model.p
+        p, rng = model.p, model.rng
         self.large = large
-        self.main_specialisation = main_specialisation
-        self.base_headcount = base_headcount
-        self.pay_factor = math.exp(log_pay_premium)
+        self.main_specialisation = model.draw_specialisation()
+        mean_staff = p.technical_staff_per_sme * (p.large_to_sme_staff_ratio if large else 1.0)
+        dispersion = p.firm_size_dispersion
+        self.base_headcount = size_share * mean_staff * rng.lognormal(-(dispersion**2) / 2, dispersion)  # jobs
+        self.pay_factor = math.exp(rng.normal(0.0, p.firm_pay_premium_sd))
         self.ceiling_premium = p.pay_ceiling_premium_large if large else p.pay_ceiling_premium_sme
         self.required_skill_mean = p.required_skill_mean_large if large else p.required_skill_mean_sme
-        self.demand_shock = demand_shock
-        self.staff = 0
+        self.exit_rate_per_year = p.firm_exit_rate_per_year_large if large else p.firm_exit_rate_per_year_sme
+        rho, sd = p.demand_shock_persistence_per_month, p.demand_shock_sd_per_month
+        self.demand_shock = rng.normal(0.0, sd / math.sqrt(1 - rho**2))  # log, from its long-run distribution
+        self.employees: set[Worker] = set()
         self.vacancies: list[Vacancy] = []  # open, oldest first
         self.target = self.planned = 0
         self.last_difficulty_month = self.last_withdrawal_month = NEVER
         self.difficulty = self.reduced_hiring = self.expansion = False
 
+    def job_specialisation(self) -> int:
+        """A new job's specialisation: the firm's main one with the main share, else the market mix."""
+        model = self.model
+        if model.rng.random() < model.p.main_specialisation_vacancy_share:
+            return self.main_specialisation
+        return model.draw_specialisation()
+
+    # ------------------------------------------------------ phase 2: labour demand
+    def consider_exit(self) -> None:
+        """Exit at the size class's monthly hazard: vacancies withdrawn, staff laid off, agent removed."""
+        model = self.model
+        if model.rng.random() >= model.exit_probability[self.large]:
+            return
+        model.flows["vacancies_cut"] += len(self.vacancies)
+        self.vacancies.clear()
+        model.flows["layoffs"] += len(self.employees)
+        for worker in list(self.employees):
+            worker.lose_job()
+        model.flows["firm_exits"] += 1
+        self.remove()
+
     def plan(self) -> None:
-        """Phase 2: demand shock and plan; cut, age and withdraw vacancies; post the gap."""
+        """Demand shock and plan; cut, age and withdraw vacancies; post the gap."""
         model, p = self.model, self.model.p
         month = model.month
         rho = p.demand_shock_persistence_per_month
@@ -185,7 +147,7 @@ class Firm(mesa.Agent):
         planned = self.base_headcount * model.demand_ahead[spec] * math.exp(model.rho_ahead * self.demand_shock)
         self.target = int(target + 0.5)
         self.planned = int(planned + 0.5)
-        gap = self.target - self.staff - len(self.vacancies)
+        gap = self.target - len(self.employees) - len(self.vacancies)
         for _ in range(min(max(-gap, 0), len(self.vacancies))):  # plan cuts: newest first
             self.vacancies.pop()
             self.last_withdrawal_month = month
@@ -208,22 +170,22 @@ class Firm(mesa.Agent):
             self.post_vacancy()
 
     def post_vacancy(self) -> None:
-        model, p = self.model, self.model.p
+        """A new vacancy: required skill around the firm's mean moved with the workforce, market pay for
+        it times the firm's premium, a ceiling the firm's ceiling premium above, a uniform posting day."""
+        model = self.model
         rng = model.rng
-        own = rng.random() < p.main_specialisation_share
-        spec = self.main_specialisation if own else model.draw_specialisation()
-        mean = min(max(self.required_skill_mean, 0.01), 0.99)
-        concentration = p.required_skill_concentration
+        spec = self.job_specialisation()
+        mean = min(max(self.required_skill_mean + model.requirement_upgrade, 0.01), 0.99)
+        concentration = model.p.required_skill_concentration
         required = rng.beta(mean * concentration, (1 - mean) * concentration)
         pay = model.market_pay(required) * self.pay_factor
-        model.vacancies_posted += 1
-        self.vacancies.append(
-            Vacancy(model.vacancies_posted, self, spec, required, pay, pay * (1 + self.ceiling_premium), model.month)
-        )
+        ceiling = pay * (1 + self.ceiling_premium)
+        self.vacancies.append(Vacancy(self, spec, required, pay, ceiling, model.month, rng.random() * DAYS_PER_MONTH))
         model.flows["vacancies_posted"] += 1
 
+    # --------------------------------------------------------- phase 7: survey
     def answer_survey(self) -> None:
-        """Phase 7: this month's answers to the HKPC questions."""
+        """This month's answers to the HKPC questions."""
         month, window = self.model.month, self.model.p.window_months
         self.difficulty = month - self.last_difficulty_month < window
         self.reduced_hiring = month - self.last_withdrawal_month < window
@@ -231,11 +193,14 @@ class Firm(mesa.Agent):
 
 
 class Worker(mesa.Agent):
-    """A worker: employed, unemployed (searching) or in an adjacent sector."""
+    """A worker: employed, unemployed (searching) or in an adjacent sector; removed on leaving Hong Kong.
+
+    ``wage``, ``reservation_wage`` and ``threshold`` (the lowest pay it accepts in this month's search)
+    are HK$ a month; ``visa_expiry`` is a month number (imported talent only).
+    """
 
     def __init__(
-        self, model, status, origin, specialisation, skill,
-        employer=None, wage=0.0, months_in_status=0, visa_expiry=NEVER,
+        self, model, status, origin, specialisation, skill, employer=None, wage=0.0, months_in_status=0,
     ):  # fmt: skip
         super().__init__(model)
         self.status = status
@@ -243,27 +208,27 @@ class Worker(mesa.Agent):
         self.specialisation = specialisation
         self.skill = skill
         self.employer = employer
+        if employer is not None:
+            employer.employees.add(self)
         self.wage = wage
         self.reservation_wage = model.p.reservation_wage_ratio * model.market_pay(skill)
         self.months_in_status = months_in_status
-        self.visa_expiry = visa_expiry
+        self.entry_month = model.month
+        self.visa_expiry = NEVER
+        self.visa_terms = 0
+        self.threshold = 0.0
         self.offer: Vacancy | None = None
+        self.hired_month = NEVER
 
-    # ---------------------------------------------------- phases 3 and 4: flows
-    def move(self) -> None:
-        """Visa expiry and competing monthly hazards; career switching from the adjacent pool."""
+    # ---------------------------------------------- phase 3: visas and hazards
+    def meet_events(self) -> None:
+        """Visa expiry wherever the worker is; then, in the AI labour force, competing monthly hazards."""
         model = self.model
-        if self.status == ADJACENT:
-            if model.rng.random() < model.switching_probability:
-                self.start_search()
-                model.flows["career_switchers"] += 1
+        if self.visa_expiry == model.month and not self.renew_visa():
+            self.depart("visa_departures")
             return
-        if self.visa_expiry == model.month:
-            if self.status == EMPLOYED:
-                self.visa_expiry += model.p.visa_term_months
-            else:
-                self.depart("visa_departures")
-                return
+        if self.status == ADJACENT:
+            return
         u = model.rng.random()
         emigrate = model.emigration_probability[self.origin]
         retire = emigrate + model.retirement_probability
@@ -273,24 +238,49 @@ class Worker(mesa.Agent):
             self.depart("retirements")
         elif self.status == EMPLOYED:
             if u < retire + model.separation_probability:
-                self.leave_job()
-                self.status = UNEMPLOYED
-                self.months_in_status = 0
-                self.reservation_wage = model.p.reservation_wage_ratio * model.market_pay(self.skill)
-                model.flows["separations"] += 1
+                self.lose_job()
         elif u < retire + model.p.exit_to_other_sectors_per_month:
             self.status = ADJACENT
             self.months_in_status = 0
             model.flows["exits_to_other_sectors"] += 1
 
-    def leave_job(self) -> None:
-        self.employer.staff -= 1
+    def renew_visa(self) -> bool:
+        """Apply to extend (probability by situation and, after a first term in AI, by pay against a
+        reference that moves with the market pay level); approved applications extend the stay."""
+        model, p = self.model, self.model.p
+        if self.status != EMPLOYED:
+            apply = p.renewal_apply_share_not_in_ai
+        elif self.visa_terms > 1:
+            apply = p.renewal_apply_share_later_terms
+        else:
+            reference = p.renewal_reference_pay_hkd_month * model.pay_level
+            logit = model.renewal_logit + p.renewal_pay_elasticity * math.log(self.wage / reference)
+            apply = 1.0 / (1.0 + math.exp(-logit))
+        u = model.rng.random()
+        model.flows["visa_expiries"] += 1
+        if u < apply * p.renewal_approval_share:
+            self.visa_expiry = model.month + p.visa_extension_months
+            self.visa_terms += 1
+            model.flows["visa_extensions"] += 1
+            return True
+        model.flows["visa_refusals" if u < apply else "visa_not_applied"] += 1
+        return False
+
+    def leave_employer(self) -> None:
+        self.employer.employees.discard(self)
         self.employer = None
         self.wage = 0.0
+        self.model.flows["separations"] += 1  # every job ending, as talentgap counts them
+
+    def lose_job(self) -> None:
+        """A separation into unemployment (or a layoff when the firm exits)."""
+        self.leave_employer()
+        self.start_search()
 
     def depart(self, flow: str) -> None:
+        """Leave Hong Kong (or retire): the agent is removed."""
         if self.status == EMPLOYED:
-            self.leave_job()
+            self.leave_employer()
         self.model.flows[flow] += 1
         self.remove()
 
@@ -299,50 +289,72 @@ class Worker(mesa.Agent):
         self.months_in_status = 0
         self.reservation_wage = self.model.p.reservation_wage_ratio * self.model.market_pay(self.skill)
 
+    # ------------------------------------------------- phase 4: career switching
+    def consider_switching(self) -> None:
+        """An adjacent-sector worker switches careers into AI job search (from this month)."""
+        model = self.model
+        if self.status == ADJACENT and model.rng.random() < model.switching_probability:
+            self.start_search()
+            self.entry_month = model.month
+            model.flows["career_switchers"] += 1
+            model.flows["entrants"] += 1
+
     # ---------------------------------------------------------- phase 5: matching
     def wants_to_search(self) -> bool:
-        if self.status == UNEMPLOYED:
-            return True
-        return self.status == EMPLOYED and self.model.rng.random() < self.model.p.on_the_job_search_rate_per_month
-
-    def search(self) -> None:
-        """View vacancies and apply to up to ``applications_per_seeker`` suitable ones."""
+        """Whether the worker searches this month, setting ``threshold``: the unemployed (not in the month
+        they lost their job) at their reservation wage; the employed after a match shock at their wage
+        (a lateral move), or else with the on-the-job search rate at their wage plus the switch premium."""
         model, p = self.model, self.model.p
-        reservation = self.wage * (1 + p.job_switch_wage_premium) if self.status == EMPLOYED else self.reservation_wage
-        own = model.pools[self.specialisation]
+        if self.status == UNEMPLOYED:
+            self.threshold = self.reservation_wage
+            return self.months_in_status >= 1 or self.entry_month == model.month
+        if self.status != EMPLOYED:
+            return False
+        u = model.rng.random()
+        if u < p.match_shock_rate_per_month:
+            self.threshold = self.wage
+            return True
+        if u < model.climbing_cutoff:
+            self.threshold = self.wage * (1 + p.job_switch_wage_premium)
+            return True
+        return False
+
+    def apply(self) -> None:
+        """View vacancies and apply to up to ``applications_per_seeker`` whose pay reaches the threshold
+        and whose required skill is within reach; one uniform per view, one per application (screening)."""
+        model, p = self.model, self.model.p
         everywhere = model.all_vacancies
-        own_share = p.own_specialisation_search_share if own.vacancies else -1.0
-        slack, penalty = p.skill_slack, p.cross_specialisation_penalty
-        reach = self.skill + slack
-        viewed = p.vacancies_viewed_per_seeker
-        u = model.rng.random(2 * viewed).tolist()  # this seeker's draws for its month of search
+        own = model.pools[self.specialisation]
+        if not own.vacancies:
+            own = everywhere
+        share = p.own_specialisation_search_share
+        reach = self.skill + p.skill_slack
+        viewed, most = p.vacancies_viewed_per_seeker, p.applications_per_seeker
+        u = model.rng.random(viewed + most).tolist()  # this seeker's draws for its month of search
         sent = 0
-        for view in range(viewed):
-            if sent == p.applications_per_seeker:
+        for x in u[:viewed]:
+            if sent == most:
                 break
-            vacancy = (own if u[view] < own_share else everywhere).draw(u[viewed + view])
-            if vacancy.wage < reservation or vacancy.required_skill > reach:
+            vacancy = own.draw(x / share) if x < share else everywhere.draw((x - share) / (1.0 - share))
+            if vacancy.wage < self.threshold or vacancy.required_skill > reach:
                 continue
+            vacancy.receive(self, u[viewed + sent])
             sent += 1
-            fit = self.skill - vacancy.required_skill
-            if vacancy.specialisation != self.specialisation:
-                fit -= penalty
-            vacancy.receive(self, fit, slack)
         model.applications += sent
 
     def consider_offer(self, vacancy: Vacancy) -> None:
-        """Keep the best-paid offer (ties: the lower vacancy id)."""
-        best = self.offer
-        if best is None or vacancy.wage > best.wage or (vacancy.wage == best.wage and vacancy.id < best.id):
+        """Keep the best-paid offer of the round (ties: the first)."""
+        if self.offer is None or vacancy.wage > self.offer.wage:
             self.offer = vacancy
 
-    def accept(self) -> None:
-        if self.offer is not None:
-            self.model.hire(self, self.offer)
-            self.offer = None
+    def accept(self, offer_round: int) -> None:
+        self.model.hire(self, self.offer, offer_round)
+        self.offer = None
 
     # ---------------------------------------------------------- phase 6: learning
     def learn(self) -> None:
+        """A month in status; the employed learn (pay follows skill and the pay level's rises); the
+        unemployed lower their reservation wage to a floor."""
         model = self.model
         self.months_in_status += 1
         if self.status == EMPLOYED:

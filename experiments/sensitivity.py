@@ -198,12 +198,20 @@ class Analysis:
 
 
 def run_sensitivity(
-    design: SensitivityDesign, folder: Path, *, source: Path | None = None, max_runs: int = MAX_RUNS, **executor: Any
-) -> tuple[pd.DataFrame, pd.DataFrame, list[SweepSummary]]:
+    design: SensitivityDesign,
+    folder: Path,
+    *,
+    source: Path | None = None,
+    max_runs: int = MAX_RUNS,
+    sobol: bool = True,
+    **executor: Any,
+) -> tuple[pd.DataFrame, pd.DataFrame | None, list[SweepSummary]]:
     """Morris over every uncertain parameter, then Sobol over the top ones; write both tables.
 
     ``executor`` takes the :func:`experiments.sweep.sweep` options (workers, scheduler, tls,
-    resume, show_progress). Returns the Morris table, the Sobol table and the two sweeps' summaries.
+    resume, show_progress). ``sobol=False`` stops after the Morris stage (the Sobol table is then
+    ``None`` and nothing of that stage is written). Returns the Morris table, the Sobol table and
+    the stages' sweep summaries.
 
     Raises:
         InputError: a bad parameter, output or year, or more than ``max_runs`` runs in the two
@@ -227,6 +235,8 @@ def run_sensitivity(
                          "mu_star_conf": result["mu_star_conf"][i], "sigma": result["sigma"][i]})  # fmt: skip
     morris = pd.DataFrame(rows)
     _write_csv(folder / "morris.csv", morris)
+    if not sobol:
+        return morris, None, [morris_summary]
 
     ranking = morris.groupby("parameter")["mu_star"].mean().sort_values(ascending=False, kind="stable")
     top = list(ranking.index[: design.sobol.top])
@@ -239,9 +249,9 @@ def run_sensitivity(
         for i, name in enumerate(top):
             indices = {key: result[key][i] for key in ("S1", "S1_conf", "ST", "ST_conf")}
             rows.append({"output": design.output, "year": year, "parameter": name} | indices)
-    sobol = pd.DataFrame(rows)
-    _write_csv(folder / "sobol.csv", sobol)
-    return morris, sobol, [morris_summary, sobol_summary]
+    sobol_table = pd.DataFrame(rows)
+    _write_csv(folder / "sobol.csv", sobol_table)
+    return morris, sobol_table, [morris_summary, sobol_summary]
 
 
 def run_counts(design: SensitivityDesign) -> tuple[int, int]:

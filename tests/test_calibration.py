@@ -40,7 +40,7 @@ def test_committed_parameters_reproduce_the_survey_on_unseen_seeds(unseen):
 def test_visa_cohorts_stay_as_the_immigration_figures_say(unseen):
     """Share of an arrival cohort still here after its first term (54% applied x 94% approved),
     within the target's tolerance; extenders earn less than the cohort's employed arrivals (the
-    figures: about HK$40,000 against HK$50,000). The model's ratio, about 0.92, is above the
+    figures: about HK$40,000 against HK$50,000). The model's ratio, about 0.93, is above the
     figures' 0.8: a documented miss (docs/validation.md)."""
     targets = {target.name: target for target in load_targets()}
     retention = targets["visa_cohort_retention"]
@@ -48,11 +48,11 @@ def test_visa_cohorts_stay_as_the_immigration_figures_say(unseen):
     assert unseen["extender_pay_ratio"] < 0.97, unseen
 
 
-def test_jobs_end_and_unemployment_are_of_the_observed_order(unseen):
-    """Jobs end at least at 80% of the rate a 1.5-year IT tenure implies (the model: about 85%), and
-    AI unemployment is between 1% and 4% (Hong Kong's rate: 2.9%; the model's: about 1.6%)."""
+def test_jobs_end_as_tenure_says_and_unemployment_is_of_the_observed_order(unseen):
+    """Jobs end at the rate a 1.5-year IT tenure implies, within the target's tolerance, and AI
+    unemployment is between 1% and 4% (Hong Kong's rate: 2.9%; the model's: about 2.2%)."""
     target = {target.name: target for target in load_targets()}["job_ending_rate"]
-    assert unseen["job_ending_rate"] >= 0.8 * target.value, unseen
+    assert abs(unseen["job_ending_rate"] - target.value) <= target.tolerance, unseen
     assert 0.01 <= unseen["unemployment_rate"] <= 0.04, unseen
 
 

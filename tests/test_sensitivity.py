@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -76,6 +77,17 @@ def test_resuming_a_finished_analysis_runs_nothing_and_gives_the_same_indices(to
     assert [s.ran for s in summaries] == [0, 0]
     pd.testing.assert_frame_equal(again_morris, morris)
     pd.testing.assert_frame_equal(again_sobol, sobol)
+
+
+def test_morris_only_stops_before_the_sobol_stage(toy, tmp_path):
+    design, path, out, morris, _, _ = toy
+    shutil.copytree(out / "morris", tmp_path / "morris")
+    again_morris, sobol, summaries = run_sensitivity(
+        design, tmp_path, source=path, resume=True, sobol=False, show_progress=False
+    )
+    assert sobol is None and [s.ran for s in summaries] == [0]
+    pd.testing.assert_frame_equal(again_morris, morris)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["morris", "morris.csv"]
 
 
 def test_the_committed_design_covers_the_calibration_space_and_assumptions():

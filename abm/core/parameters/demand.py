@@ -123,13 +123,13 @@ class Demand(Group):
         label="Share of the workforce's skill growth that vacancies ask for",
         unit="share",
         source="assumption",
-        role="assumption",
+        role="free",
         ge=0.0,
         le=1.0,
         doc="Firms ask for skill relative to the workforce they hire from: as the employed workforce's mean "
         "skill moves from its level at the run's start, the skill new vacancies ask for (and the pay they "
-        "offer for it) moves by this share of the change; senior roles open as the workforce matures. 0 (the "
-        "calibrated model's value until a calibration frees it): firms ask for the same skill mix throughout.",
+        "offer for it) moves by this share of the change; senior roles open as the workforce matures. 0: firms "
+        "ask for the same skill mix throughout.",
     )
     labour_demand_pay_elasticity: float = quantity(
         0.5,

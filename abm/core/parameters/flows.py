@@ -213,13 +213,12 @@ class Search(Group):
         label="Share of applicants found suitable",
         unit="share",
         source="assumption",
-        role="assumption",
+        role="free",
         gt=0.0,
         le=1.0,
         doc="Share of applicants meeting a vacancy's skill bar whom the firm's screening (interviews, tests) "
         "finds suitable; the others are not considered. Below 1, finding a job can take months however many "
-        "vacancies there are. 1 (the calibrated model's value until a calibration frees it): every applicant "
-        "meeting the skill bar is considered.",
+        "vacancies there are. 1: every applicant meeting the skill bar is considered.",
     )
     own_specialisation_search_share: float = quantity(
         0.75,
