@@ -1,8 +1,8 @@
 """Benchmark: Greater Bay Area scale (at least 1,000,000 workers): time per month and peak memory.
 
 Run on demand: ``.venv/bin/python benchmarks/gba_scale.py [--scale 25] [--months 36]``.
-Builds the model, runs the burn-in, then times each of the next months; prints the median
-and the process's peak resident memory.
+Builds the model and times each of its first months (from 2018-01, the start of the burn-in,
+when the market is smallest); prints the median and the process's peak resident memory.
 """
 
 from __future__ import annotations
