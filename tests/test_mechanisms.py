@@ -13,7 +13,7 @@ import pytest
 
 from abm.core.firm_dynamics import SCHEDULE_MONTH, entry_deterrence
 from abm.runs import RunSpec, build_model, build_scenario, run
-from experiments import free_entry, matching_mechanisms
+from experiments import free_entry, matching_mechanisms, university_places_mechanisms
 
 SCALE = 0.3
 SEEDS = (21, 22, 23, 24)
@@ -183,7 +183,21 @@ def test_the_matching_mechanisms_table_has_a_row_per_variant_and_the_candidate(c
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("| variant | on unemployed (s.e.) | on pool | on vacancies")
     assert [line.split(" | ")[0] for line in lines[2:]] == [
-        "| installed calibration (both off)", "| screening 0.3", "| requirements follow the workforce (1)",
+        "| both off", "| screening 0.3", "| requirements follow the workforce (1)",
         "| both", "| candidate: candidate.toml",
     ]  # fmt: skip
     assert all(float(line.split(" | ")[-1].removesuffix(" |")) >= 0 for line in lines[2:])
+
+
+def test_the_university_places_table_has_a_row_per_mechanism_setting(capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["university_places_mechanisms", "--seeds", "2", "--scale", "0.05"])
+    university_places_mechanisms.main()
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == (
+        "| variant | status quo 2030 | status quo 2035 | effect 2030, points (sd) | effect 2035, points (sd) |"
+    )
+    assert [line.split(" | ")[0] for line in lines[2:]] == [f"| {name}" for name in matching_mechanisms.VARIANTS]
+    for line in lines[2:]:
+        cells = line.strip("| ").split(" | ")
+        assert all(0 < float(cell.removesuffix("%")) < 100 for cell in cells[1:3])
+        assert all(cell.split(" ")[0][0] in "+-" and float(cell.split(" ")[0]) != 0 for cell in cells[3:])
