@@ -43,8 +43,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="Local worker processes.")
     parser.add_argument("--scheduler", help="Dask scheduler address (tcp://host:port).")
-    parser.add_argument("--morris-only", action="store_true",
-                        help="Stop the sensitivity analysis after its Morris stage (as the committed reference was made).")
+    parser.add_argument(
+        "--morris-only",
+        action="store_true",
+        help="Stop the sensitivity analysis after its Morris stage (as the reference was made).",
+    )
     args = parser.parse_args()
     executor = {"workers": args.workers, "scheduler": args.scheduler}
 
