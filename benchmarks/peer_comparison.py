@@ -22,27 +22,12 @@ import time
 
 from plain_mesa_market import STATUS_QUO_START, build_peer
 
-
-def talentgap_model(scale: float, seed: int):
-    """talentgap's model at ``scale``: through ``abm.runs.build_model`` once the package has it,
-    otherwise ``abm.model.TalentModel`` (the package layout is being reorganised)."""
-    try:
-        from abm.runs import build_model
-    except ImportError as error:
-        if error.name != "abm.runs":  # abm.runs exists but is broken: say so, do not fall back
-            raise
-        from abm.model import TalentModel
-
-        return TalentModel(seed=seed, scale=scale)
-    return build_model(seed=seed, scale=scale)
+from abm.core.state import Status
+from abm.runs import build_model
 
 
 def talentgap_in_market(model) -> int:
     """Workers talentgap has not marked departed (it keeps departed workers' rows)."""
-    try:
-        from abm.core.state import Status
-    except ImportError:
-        from abm.state import Status
     return int((model.workers.status != Status.DEPARTED).sum())
 
 
@@ -60,7 +45,7 @@ def peak_rss_mib() -> float:
 def compare(scale: float, months: int, peer_months: int, peer_warmup: int | None, seed: int) -> dict:
     before = rss_mib()
     started = time.perf_counter()
-    talentgap = talentgap_model(scale, seed)
+    talentgap = build_model(seed=seed, scale=scale)
     rows_at_build = len(talentgap.workers)
     calendar = talentgap.settings.calendar
     if calendar.first_simulated != STATUS_QUO_START:
@@ -138,7 +123,7 @@ def main() -> None:
     if len(peer_months) != len(args.scales):
         parser.error("--peer-months takes one value or one per scale")
 
-    talentgap_model(0.05, args.seed).step()  # compile (or load) the numba kernels first
+    build_model(seed=args.seed, scale=0.05).step()  # compile (or load) the numba kernels first
     results = []
     for scale, peer_n in zip(args.scales, peer_months, strict=True):
         result = compare(scale, args.months, peer_n, args.peer_warmup, args.seed)
