@@ -39,16 +39,12 @@ def difficulty(variant: str, with_places: bool, seed: int, scale: float) -> dict
     return {year: float(annual[year]) for year in YEARS}
 
 
-def _difficulty(job: tuple[str, bool, int, float]) -> dict[int, float]:
-    return difficulty(*job)
-
-
 def rows(seeds: int, scale: float, workers: int) -> list[dict[str, str]]:
     """One markdown row per variant."""
     jobs = [(variant, places, seed, scale) for variant in VARIANTS for places in (False, True) for seed in range(seeds)]
     spawn = multiprocessing.get_context("spawn")  # the parent runs numba's threads: no fork
     with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
-        shares = dict(zip(jobs, pool.map(_difficulty, jobs)))
+        shares = dict(zip(jobs, pool.map(difficulty, *zip(*jobs))))
     table = []
     for variant in VARIANTS:
         row = {"variant": variant}
