@@ -201,3 +201,30 @@ def test_the_university_places_table_has_a_row_per_mechanism_setting(capsys, mon
         cells = line.strip("| ").split(" | ")
         assert all(0 < float(cell.removesuffix("%")) < 100 for cell in cells[1:3])
         assert all(cell.split(" ")[0][0] in "+-" and float(cell.split(" ")[0]) != 0 for cell in cells[3:])
+
+
+def test_incumbents_pay_follows_the_pay_levels_running_peak(monkeypatch):
+    """Stayers' pay is never cut, and a recovery after a fall does not raise it again until the
+    market pay level passes its old peak: the monthly factors applied to incumbents multiply to the
+    level's highest value so far, and are 1 in every month the level is below it."""
+    from abm.core import model as model_module
+
+    factors = []
+    real_learn = model_module.learn
+
+    def recording_learn(*args, **kwargs):
+        factors.append(kwargs["pay_level_growth"])
+        return real_learn(*args, **kwargs)
+
+    monkeypatch.setattr(model_module, "learn", recording_learn)
+    model = build_model(build_scenario({"name": "peak"}), seed=3, scale=0.1)
+    levels = []
+    for _ in range(48):
+        model.step()
+        levels.append(model.pay_level)
+    peaks = np.maximum.accumulate(levels)
+    assert (np.diff(levels) < 0).any(), "the pay level falls in some month, or this test shows nothing"
+    assert np.prod(factors) == pytest.approx(max(1.0, peaks[-1]), rel=1e-12)
+    below_peak = np.asarray(levels) < np.maximum(peaks, 1.0)
+    assert all(factor == 1.0 for factor, below in zip(factors, below_peak) if below)
+    assert model.pay_level_peak == pytest.approx(max(1.0, peaks[-1]), rel=1e-12)

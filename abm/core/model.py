@@ -92,6 +92,7 @@ class TalentModel(mesa.Model):
             self.settings.wages.top_skill_hkd_month / self.settings.wages.fresh_graduate_hkd_month
         )
         self.pay_level = 1.0  # market pay level, 1.0 at the start (see learn_on_the_job)
+        self.pay_level_peak = 1.0  # its highest so far: incumbents' pay follows this, never cut
         self.emigration_multiplier = np.ones(len(Origin))
         self.flows: defaultdict[str, float] = defaultdict(float)
         self.time_to_fill_days = np.zeros(0)  # days from posting to hire, one per hire this month
@@ -261,8 +262,9 @@ class TalentModel(mesa.Model):
 
     def learn_on_the_job(self) -> None:
         """Phase 6: the market pay level follows the vacancy rate, up fast and down slowly; on-the-job
-        learning and pay (incumbents' pay follows the pay level's rises only); reservation wages
-        (reskilling completes through hooks)."""
+        learning and pay (incumbents' pay follows the pay level's running peak: never cut, and a
+        recovery after a fall does not raise it again until the level passes its old peak);
+        reservation wages (reskilling completes through hooks)."""
         p, workers = self.settings, self.workers
         employed = int(self.firms.employed.sum())
         vacancies = int(self.firms.open_vacancies.sum())
@@ -271,12 +273,15 @@ class TalentModel(mesa.Model):
         speed = p.wages.wage_adjustment_per_month * (1.0 if excess > 0 else p.wages.pay_downward_flexibility)
         growth = math.exp(speed * excess)
         self.pay_level *= growth
+        peak = max(self.pay_level_peak, self.pay_level)
+        incumbents_growth = peak / self.pay_level_peak
+        self.pay_level_peak = peak
         learn(
             workers.status, workers.skill, workers.wage, workers.reservation_wage, workers.months_in_status,
             skill_step=p.search.skill_growth_per_year / 12, log_pay_gradient=self.log_pay_gradient,
             fresh_pay=p.wages.fresh_graduate_hkd_month * self.pay_level,
             decay=p.search.reservation_wage_decay_per_month,
-            floor_ratio=p.search.reservation_wage_floor_ratio, pay_level_growth=max(growth, 1.0),
+            floor_ratio=p.search.reservation_wage_floor_ratio, pay_level_growth=incumbents_growth,
         )  # fmt: skip
 
     def collect_metrics(self) -> None:
