@@ -6,13 +6,14 @@ import subprocess
 import sys
 import tomllib
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from abm.calibration import CALIBRATION_SEED_BASE
 from abm.calibration import study as calibration
 from abm.calibration.evaluate import ensemble, loss
-from abm.calibration.space import load_space
+from abm.calibration.space import FreeParameter, load_space
 from abm.calibration.targets import Target, load_targets
 from abm.cli import main
 from abm.core.errors import InputError
@@ -133,7 +134,15 @@ def test_resumed_calibration_continues_the_same_study(tmp_path):
             '["search.skill_slack"]\nlow = 0.1\nhigh = inf\nreason = "r"\n',
             "parameter 'search.skill_slack': field 'high': must be a finite number, got inf",
         ),
-        ('"search.skill_slack" = 3\n', "parameter 'search.skill_slack': needs exactly the keys low, high, reason"),
+        ('"search.skill_slack" = 3\n', "parameter 'search.skill_slack': needs the keys low, high, reason and may have log"),
+        (
+            '["search.skill_slack"]\nlow = 0.0\nhigh = 0.3\nreason = "r"\nlog = true\n',
+            "parameter 'search.skill_slack': field 'log': a log scale needs a real lower bound above 0, got 0.0",
+        ),
+        (
+            '["search.skill_slack"]\nlow = 0.1\nhigh = 0.3\nreason = "r"\nlog = "yes"\n',
+            "parameter 'search.skill_slack': field 'log': must be true or false, got 'yes'",
+        ),
         (
             '["calendar.horizon_month"]\nlow = 0\nhigh = 1\nreason = "r"\n',
             "parameter 'calendar.horizon_month': not a numeric parameter",
@@ -192,6 +201,17 @@ def test_a_cmaes_step_outside_0_to_1_exits_2_before_anything_is_written(tmp_path
         == f"talentgap: error: option --cmaes-step: must lie above 0 and at most 1, got {float(step)}\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_log_scale_parameter_is_sampled_on_its_log_scale():
+    """Half of the uniform draws on a log scale over [0.001, 0.1] fall below its geometric middle, 0.01."""
+    import optuna
+
+    space = (FreeParameter("demand.demand_shock_sd_per_month", 0.001, 0.1, "r", log=True),)
+    study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=0))
+    draws = [calibration.suggest(study.ask(), space)["demand.demand_shock_sd_per_month"] for _ in range(400)]
+    assert all(0.001 <= x <= 0.1 for x in draws)
+    assert 0.4 < np.mean(np.asarray(draws) < 0.01) < 0.6  # a linear scale puts 9% of draws below 0.01
 
 
 def test_a_smaller_cmaes_step_proposes_closer_to_the_best_trial():

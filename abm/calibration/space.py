@@ -22,12 +22,15 @@ class FreeParameter:
         name: dotted path into the scenario (for example ``search.skill_slack``).
         low, high: bounds (integers for integer parameters).
         reason: why these bounds.
+        log: search on a log scale (a rate whose plausible values span orders of magnitude, so
+            that a sampler's step multiplies it rather than adding to it); needs low > 0.
     """
 
     name: str
     low: float
     high: float
     reason: str
+    log: bool = False
 
     @property
     def integer(self) -> bool:
@@ -57,15 +60,16 @@ def _is_number(value: Any) -> bool:
 
 
 def load_space(path: Path = SPACE_FILE) -> list[FreeParameter]:
-    """Read and check the space: names are numeric scenario parameters, bounds finite numbers with low < high."""
+    """Read and check the space: names are numeric scenario parameters, bounds finite numbers with low <
+    high, and a log scale (optional) only for a real parameter whose lower bound is above 0."""
     path = Path(path)
     table = read_toml(path, "calibration space file")
     defaults = default_scenario()
     space = []
     for name, entry in table.items():
         where = f"{path}: parameter {name!r}"
-        if not isinstance(entry, dict) or set(entry) != {"low", "high", "reason"}:
-            raise InputError(f"{where}: needs exactly the keys low, high, reason")
+        if not isinstance(entry, dict) or not {"low", "high", "reason"} <= set(entry) <= {"low", "high", "reason", "log"}:
+            raise InputError(f"{where}: needs the keys low, high, reason and may have log")
         try:
             numeric_value(defaults, name)
         except ValueError as error:
@@ -77,5 +81,9 @@ def load_space(path: Path = SPACE_FILE) -> list[FreeParameter]:
             raise InputError(f"{where}: field 'reason': must be text saying why these bounds")
         if not entry["low"] < entry["high"]:
             raise InputError(f"{where}: bounds need low < high, got [{entry['low']}, {entry['high']}]")
+        if "log" in entry and not isinstance(entry["log"], bool):
+            raise InputError(f"{where}: field 'log': must be true or false, got {entry['log']!r}")
+        if entry.get("log") and not (entry["low"] > 0 and isinstance(entry["low"], float)):
+            raise InputError(f"{where}: field 'log': a log scale needs a real lower bound above 0, got {entry['low']!r}")
         space.append(FreeParameter(name=name, **entry))
     return space

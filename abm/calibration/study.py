@@ -92,7 +92,9 @@ def _storage(study_file: Path) -> JournalStorage:
 def suggest(trial: optuna.Trial, space: tuple[FreeParameter, ...]) -> dict[str, Any]:
     """The trial's values of the free parameters."""
     return {
-        p.name: trial.suggest_int(p.name, p.low, p.high) if p.integer else trial.suggest_float(p.name, p.low, p.high)
+        p.name: trial.suggest_int(p.name, p.low, p.high)
+        if p.integer
+        else trial.suggest_float(p.name, p.low, p.high, log=p.log)
         for p in space
     }
 
@@ -305,7 +307,10 @@ def write_calibrated(
                 }
                 for t in setup.targets
             },
-            "free_parameters": {p.name: {"low": p.low, "high": p.high, "reason": p.reason} for p in setup.space},
+            "free_parameters": {
+                p.name: {"low": p.low, "high": p.high, "reason": p.reason} | ({"log": True} if p.log else {})
+                for p in setup.space
+            },
         },
     }
     header = "# Written by `talentgap calibrate`; `talentgap install-calibration` makes it the default scenario's.\n"

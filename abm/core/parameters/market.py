@@ -120,13 +120,13 @@ class Market(Group):
         label="Response of firm entry to pay",
         unit="elasticity",
         source="assumption",
-        role="assumption",
+        role="free",
         ge=0.0,
         le=8.0,
         doc="Free entry: the entry of firms is multiplied by (market pay level / its trend) ^ -elasticity, the "
         "trend growing from the 2023 schedule at entry_reference_pay_growth_per_year, so that AI pay outgrowing "
-        "the economy's wages deters entrants. 0 (the calibrated model's value until a calibration frees it): "
-        "firms enter at the startup growth rate whatever pay does.",
+        "the economy's wages deters entrants. Calibrated (abm/data/calibration_space.toml); 0: firms enter at "
+        "the startup growth rate whatever pay does.",
     )
     entry_reference_pay_growth_per_year: float = quantity(
         0.033,
