@@ -320,8 +320,9 @@ class Worker(mesa.Agent):
         return False
 
     def apply(self) -> None:
-        """View vacancies and apply to up to ``applications_per_seeker`` whose pay reaches the threshold
-        and whose required skill is within reach; one uniform per view, one per application (screening)."""
+        """View vacancies and apply to up to ``applications_per_seeker`` whose pay reaches the threshold,
+        whose required skill is within reach and which are not at its own employer; one uniform per
+        view, one per application (screening)."""
         model, p = self.model, self.model.p
         everywhere = model.all_vacancies
         own = model.pools[self.specialisation]
@@ -336,7 +337,7 @@ class Worker(mesa.Agent):
             if sent == most:
                 break
             vacancy = own.draw(x / share) if x < share else everywhere.draw((x - share) / (1.0 - share))
-            if vacancy.wage < self.threshold or vacancy.required_skill > reach:
+            if vacancy.wage < self.threshold or vacancy.required_skill > reach or vacancy.firm is self.employer:
                 continue
             vacancy.receive(self, u[viewed + sent])
             sent += 1
@@ -353,7 +354,7 @@ class Worker(mesa.Agent):
 
     # ---------------------------------------------------------- phase 6: learning
     def learn(self) -> None:
-        """A month in status; the employed learn (pay follows skill and the pay level's rises); the
+        """A month in status; the employed learn (pay follows skill and the pay level's running peak); the
         unemployed lower their reservation wage to a floor."""
         model = self.model
         self.months_in_status += 1

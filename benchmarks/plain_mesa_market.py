@@ -44,15 +44,17 @@ scenario, ``plain_mesa_parameters.PeerParameters``: the calibration of 2026-11-2
   shock accept a lateral move (their wage), and 25.4% of the others look for 10% more. Each seeker
   views 26 vacancies (one uniform each: 75% from its own specialisation's pool), drawn with
   probability proportional to (wage / mean wage)^2, and applies to up to 15 whose pay reaches its
-  threshold and whose requirement is within its skill + 0.33; a vacancy keeps the applicants with
-  fit (skill - required - 0.25 across specialisations) at least -0.33 whom screening finds suitable
-  (one uniform per application, 30%). Four weekly offer rounds: each unfilled vacancy able to offer
-  (posted before the round's day) offers to its best applicant not yet hired; each seeker accepts
-  the best-paid offer and is hired that round; a vacancy whose applicant went elsewhere offers to
-  its next one in the next round. Days to fill count from the posting day to the round's end.
+  threshold, whose requirement is within its skill + 0.33 and which are not at its own employer; a
+  vacancy keeps the applicants with fit (skill - required - 0.25 across specialisations) at least
+  -0.33 whom screening finds suitable (one uniform per application, 30%). Four weekly offer
+  rounds: each unfilled vacancy able to offer (posted before the round's day) offers to its best
+  applicant not yet hired; each seeker accepts the best-paid offer and is hired that round; a
+  vacancy whose applicant went elsewhere offers to its next one in the next round. Days to fill
+  count from the posting day to the round's end.
 - 6. Learning (``abm.core.kernels.learning``): the market pay level moves with the vacancy rate
   against 3%, up and (with downward flexibility 1) down; the employed learn and their pay follows
-  skill and the pay level's rises only; unemployed reservation wages decay to a floor.
+  skill and the pay level's running peak (never cut; a recovery raises it only past the old peak);
+  unemployed reservation wages decay to a floor.
 - 7. Survey (``abm.core.metrics``): difficulty, reduced hiring, expansion; shares weighted 25%
   large firms / 75% SMEs, over the firms in the market.
 
@@ -123,7 +125,8 @@ class PlainMesaMarket(mesa.Model):
         self.scale = scale
         self.month = STATUS_QUO_START if start_month is None else start_month
         self.pay_level = 1.0  # market pay level, 1 on the 2023 wage schedule
-        self.pay_level_growth = 1.0  # this month's rise of incumbents' pay (falls are not passed on)
+        self.pay_level_peak = 1.0  # the pay level's highest so far: incumbents' pay follows it
+        self.pay_level_growth = 1.0  # this month's rise of incumbents' pay (the peak's)
         self.log_pay_gradient = math.log(p.top_skill_hkd_month / p.fresh_graduate_hkd_month)
         self.skill_step = p.skill_growth_per_year / 12
         self.rho_ahead = p.demand_shock_persistence_per_month**p.expansion_horizon_months
@@ -340,7 +343,9 @@ class PlainMesaMarket(mesa.Model):
         speed = p.wage_adjustment_per_month * (1.0 if excess > 0 else p.pay_downward_flexibility)
         growth = math.exp(speed * excess)
         self.pay_level *= growth
-        self.pay_level_growth = max(growth, 1.0)
+        peak = max(self.pay_level_peak, self.pay_level)
+        self.pay_level_growth = peak / self.pay_level_peak
+        self.pay_level_peak = peak
         self.workers.do("learn")
 
     def collect_metrics(self) -> None:

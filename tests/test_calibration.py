@@ -134,7 +134,10 @@ def test_resumed_calibration_continues_the_same_study(tmp_path):
             '["search.skill_slack"]\nlow = 0.1\nhigh = inf\nreason = "r"\n',
             "parameter 'search.skill_slack': field 'high': must be a finite number, got inf",
         ),
-        ('"search.skill_slack" = 3\n', "parameter 'search.skill_slack': needs the keys low, high, reason and may have log"),
+        (
+            '"search.skill_slack" = 3\n',
+            "parameter 'search.skill_slack': needs the keys low, high, reason and may have log",
+        ),
         (
             '["search.skill_slack"]\nlow = 0.0\nhigh = 0.3\nreason = "r"\nlog = true\n',
             "parameter 'search.skill_slack': field 'log': a log scale needs a real lower bound above 0, got 0.0",

@@ -24,15 +24,19 @@ KNOBS = dict(
 )
 
 
-def market(rng, n_seekers, n_vacancies, applications=5, tied=False, elasticity=2.0):
+def market(rng, n_seekers, n_vacancies, applications=5, tied=False, elasticity=2.0, n_firms=5):
+    """A random market; seekers are unemployed (-1) or employed at one of ``n_firms`` firms, a few
+    firms so that seekers often view their own employer's vacancies."""
     wage = np.full(n_vacancies, 30000.0) if tied else rng.uniform(18000, 60000, n_vacancies)
     return dict(
         seeker_specialisation=rng.integers(0, N_SPEC, n_seekers),
         seeker_skill=np.full(n_seekers, 0.5) if tied else rng.random(n_seekers),
         seeker_reservation=rng.uniform(15000, 40000, n_seekers),
+        seeker_employer=rng.integers(-1, n_firms, n_seekers),
         vacancy_specialisation=rng.integers(0, N_SPEC, n_vacancies),
         vacancy_required_skill=np.full(n_vacancies, 0.4) if tied else rng.random(n_vacancies),
         vacancy_wage=wage,
+        vacancy_firm=rng.integers(0, n_firms, n_vacancies),
         vacancy_first_round=rng.integers(0, 4, n_vacancies),
         u=rng.random((n_seekers, applications)),
         vacancy_weight=draw_weights(wage, elasticity),
@@ -127,7 +131,8 @@ def test_ties_go_to_the_lower_seeker_and_vacancy():
     # two identical seekers apply to the same single vacancy: the first one gets it
     inputs = dict(
         seeker_specialisation=np.array([1, 1]), seeker_skill=np.array([0.5, 0.5]),
-        seeker_reservation=np.array([20000.0, 20000.0]), vacancy_specialisation=np.array([1]),
+        seeker_reservation=np.array([20000.0, 20000.0]), seeker_employer=np.array([-1, -1]),
+        vacancy_specialisation=np.array([1]), vacancy_firm=np.zeros(1, dtype=np.int64),
         vacancy_required_skill=np.array([0.5]), vacancy_wage=np.array([30000.0]),
         vacancy_first_round=np.zeros(1, dtype=np.int64),
         u=np.zeros((2, 1)), vacancy_weight=np.ones(1),
@@ -137,7 +142,8 @@ def test_ties_go_to_the_lower_seeker_and_vacancy():
     # one seeker offered by two equal-wage vacancies accepts the lower position
     inputs = dict(
         seeker_specialisation=np.array([2]), seeker_skill=np.array([0.9]),
-        seeker_reservation=np.array([20000.0]), vacancy_specialisation=np.array([2, 2]),
+        seeker_reservation=np.array([20000.0]), seeker_employer=np.array([-1]),
+        vacancy_specialisation=np.array([2, 2]), vacancy_firm=np.zeros(2, dtype=np.int64),
         vacancy_required_skill=np.array([0.5, 0.5]), vacancy_wage=np.array([30000.0, 30000.0]),
         vacancy_first_round=np.zeros(2, dtype=np.int64),
         u=np.array([[0.7 * 0.9, 0.7 * 0.1]]), vacancy_weight=np.ones(2),
@@ -166,6 +172,21 @@ def test_seekers_do_not_apply_beyond_their_skill():
     assert received.sum() == 0
 
 
+def test_seekers_do_not_apply_to_their_own_employer():
+    """A vacancy at the seeker's own employer is viewed but not applied to: a move within the firm
+    is not a job change. Everyone employed at firm 0, which posts half the vacancies."""
+    inputs = market(np.random.default_rng(8), 300, 40)
+    inputs["seeker_reservation"] = np.zeros(300)
+    inputs["vacancy_required_skill"] = np.zeros(40)
+    inputs["vacancy_firm"] = np.arange(40) % 2
+    mixed = match(**inputs, **(KNOBS | {"max_applications": 5}))  # seekers at firms 0-4 or none
+    assert mixed[3][::2].sum() > 0
+    inputs["seeker_employer"] = np.zeros(300, dtype=np.int64)
+    seeker_vacancy, _, _, received = assert_same(inputs, max_applications=5)
+    assert received[::2].sum() == 0 and received[1::2].sum() > 0
+    assert (inputs["vacancy_firm"][seeker_vacancy[seeker_vacancy >= 0]] == 1).all()
+
+
 def test_reservation_wage_blocks_applications():
     inputs = market(np.random.default_rng(4), 100, 20)
     inputs["seeker_reservation"] = np.full(100, 1e9)
@@ -187,13 +208,18 @@ def test_adapter_rejects_bad_inputs():
         match(**(inputs | {"vacancy_wage": np.zeros(10)}), **KNOBS)
     with pytest.raises(ValueError, match="vacancy_weight"):
         match(**(inputs | {"vacancy_weight": np.zeros(10)}), **KNOBS)
+    with pytest.raises(ValueError, match="vacancy_firm"):
+        match(**(inputs | {"vacancy_firm": np.zeros(9, dtype=np.int64)}), **KNOBS)
+    with pytest.raises(ValueError, match="seeker_employer"):
+        match(**(inputs | {"seeker_employer": np.zeros(9, dtype=np.int64)}), **KNOBS)
 
 
 def two_seekers_three_vacancies(first_round=(0, 0, 0)):
     """Seeker 0 is everyone's first choice; vacancy 0 pays best; seeker 1 applies to 1 and 2 only."""
     return dict(
         seeker_specialisation=np.array([1, 1]), seeker_skill=np.array([0.9, 0.6]),
-        seeker_reservation=np.array([20000.0, 20000.0]), vacancy_specialisation=np.array([1, 1, 1]),
+        seeker_reservation=np.array([20000.0, 20000.0]), seeker_employer=np.array([-1, -1]),
+        vacancy_specialisation=np.array([1, 1, 1]), vacancy_firm=np.zeros(3, dtype=np.int64),
         vacancy_required_skill=np.array([0.5, 0.5, 0.5]), vacancy_wage=np.array([40000.0, 30000.0, 30000.0]),
         vacancy_first_round=np.array(first_round), vacancy_weight=np.ones(3),
         u=0.7 * np.array([[0.1, 0.4, 0.7], [0.4, 0.7, 0.4]]),

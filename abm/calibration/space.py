@@ -12,6 +12,8 @@ from abm.core.scenario import Scenario
 from abm.runs.scenarios import default_scenario, dotted_value
 
 SPACE_FILE = Path(__file__).resolve().parent.parent / "data" / "calibration_space.toml"
+REQUIRED_KEYS = {"low", "high", "reason"}
+"""Keys every parameter of the space file has (``log`` is optional)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def load_space(path: Path = SPACE_FILE) -> list[FreeParameter]:
     space = []
     for name, entry in table.items():
         where = f"{path}: parameter {name!r}"
-        if not isinstance(entry, dict) or not {"low", "high", "reason"} <= set(entry) <= {"low", "high", "reason", "log"}:
+        if not isinstance(entry, dict) or not REQUIRED_KEYS <= set(entry) <= REQUIRED_KEYS | {"log"}:
             raise InputError(f"{where}: needs the keys low, high, reason and may have log")
         try:
             numeric_value(defaults, name)
@@ -84,6 +86,8 @@ def load_space(path: Path = SPACE_FILE) -> list[FreeParameter]:
         if "log" in entry and not isinstance(entry["log"], bool):
             raise InputError(f"{where}: field 'log': must be true or false, got {entry['log']!r}")
         if entry.get("log") and not (entry["low"] > 0 and isinstance(entry["low"], float)):
-            raise InputError(f"{where}: field 'log': a log scale needs a real lower bound above 0, got {entry['low']!r}")
+            raise InputError(
+                f"{where}: field 'log': a log scale needs a real lower bound above 0, got {entry['low']!r}"
+            )
         space.append(FreeParameter(name=name, **entry))
     return space

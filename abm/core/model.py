@@ -248,8 +248,8 @@ class TalentModel(mesa.Model):
         pass_rate = p.search.screening_pass_rate
         screen = rng.random((len(seekers), p.search.applications_per_seeker)) if pass_rate < 1 else None
         seeker_vacancy, seeker_round, _, _ = match(
-            workers.specialisation[seekers], workers.skill[seekers], threshold,
-            vacancies.specialisation[open_rows], vacancies.required_skill[open_rows], wage,
+            workers.specialisation[seekers], workers.skill[seekers], threshold, workers.employer[seekers],
+            vacancies.specialisation[open_rows], vacancies.required_skill[open_rows], wage, vacancies.firm[open_rows],
             first_round.astype(np.int64), views, draw_weights(wage, p.search.wage_elasticity_of_applications), screen,
             n_specialisations=len(SPECIALISATIONS), own_share=p.search.own_specialisation_search_share,
             skill_slack=p.search.skill_slack, cross_penalty=p.search.cross_specialisation_penalty,

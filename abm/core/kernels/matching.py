@@ -11,8 +11,9 @@ adapter sorts them and maps the results back).
    the vacancy's draw weight (the model passes ``(wage / mean wage) ** elasticity``,
    :func:`draw_weights`), by Walker's alias method (the uniform's integer part after scaling
    picks a column, its fraction the column's side). It applies only if the wage offer reaches
-   its reservation wage and the vacancy's required skill is at most its skill + ``skill_slack``
-   (it knows it would not be considered otherwise); other views are a search friction. Each
+   its reservation wage, the vacancy's required skill is at most its skill + ``skill_slack``
+   (it knows it would not be considered otherwise) and the vacancy is not at its own employer
+   (a move within the firm is not a job change); other views are a search friction. Each
    vacancy keeps the applicants it would hire: fit = skill - required skill - ``cross_penalty``
    (if of another specialisation) of at least -``skill_slack``, and found suitable in screening
    (the application's uniform ``screen`` below ``pass_rate``: interviews and tests reveal what a
@@ -86,8 +87,8 @@ def _build_alias(weight, lo, hi, probability, alias):
 
 @njit(cache=True, parallel=True)
 def _apply(
-    seeker_specialisation, seeker_skill, seeker_reservation,
-    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_weight, pool_start, u,
+    seeker_specialisation, seeker_skill, seeker_reservation, seeker_employer,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, vacancy_weight, pool_start, u,
     own_share, skill_slack, max_applications,
     slot_vacancy,
 ):  # fmt: skip
@@ -112,6 +113,7 @@ def _apply(
             own_lo, own_n, own_table = 0, n, n
         reservation = seeker_reservation[s]
         reach = seeker_skill[s] + skill_slack
+        employer = seeker_employer[s]
         slot = s * max_applications
         sent = 0
         for a in range(n_viewed):
@@ -127,7 +129,8 @@ def _apply(
             column = min(int(y), size - 1)
             v = lo + column if y - column < probability[table + column] else alias[table + column]
             slot_vacancy[slot + sent] = v
-            sent += (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
+            worth = (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
+            sent += worth & (vacancy_firm[v] != employer)
         for k in range(sent, max_applications):
             slot_vacancy[slot + k] = -1
 
@@ -221,9 +224,11 @@ def match(
     seeker_specialisation: np.ndarray,
     seeker_skill: np.ndarray,
     seeker_reservation: np.ndarray,
+    seeker_employer: np.ndarray,
     vacancy_specialisation: np.ndarray,
     vacancy_required_skill: np.ndarray,
     vacancy_wage: np.ndarray,
+    vacancy_firm: np.ndarray,
     vacancy_first_round: np.ndarray,
     u: np.ndarray,
     vacancy_weight: np.ndarray,
@@ -240,9 +245,10 @@ def match(
     """One month of matching (see the module docstring).
 
     Args:
-        seeker_*: one entry per seeker (specialisation code, skill 0-1, reservation HK$/month).
+        seeker_*: one entry per seeker (specialisation code, skill 0-1, reservation HK$/month,
+            employer's firm row or -1).
         vacancy_*: one entry per open vacancy (specialisation code, required skill, wage HK$/month,
-            first round in which it can make an offer).
+            firm row, first round in which it can make an offer).
         u: uniforms in [0, 1), shape (n_seekers, vacancies viewed per seeker): one per view.
         vacancy_weight: each vacancy's weight in the draws (positive; :func:`draw_weights`).
         screen: uniforms in [0, 1), shape (n_seekers, max_applications): one per application, in
@@ -274,8 +280,10 @@ def match(
         raise ValueError("wage offers must be positive")
     if len(vacancy_weight) != n_vacancies or (n_vacancies and not (vacancy_weight > 0).all()):
         raise ValueError("vacancy_weight must hold one positive weight per vacancy")
-    if len(vacancy_first_round) != n_vacancies:
-        raise ValueError("vacancy_first_round must hold one round per vacancy")
+    if len(vacancy_first_round) != n_vacancies or len(vacancy_firm) != n_vacancies:
+        raise ValueError("vacancy_first_round and vacancy_firm must hold one entry per vacancy")
+    if len(seeker_employer) != n_seekers:
+        raise ValueError("seeker_employer must hold one entry per seeker (-1: none)")
     spec_codes = np.concatenate([seeker_specialisation, vacancy_specialisation])
     if len(spec_codes) and (spec_codes.min() < 0 or spec_codes.max() >= n_specialisations):
         raise ValueError(f"specialisation codes must lie in 0..{n_specialisations - 1}")
@@ -295,7 +303,9 @@ def match(
     skill = np.ascontiguousarray(seeker_skill, dtype=np.float64)
     slot_vacancy = np.empty(n_seekers * max_applications, dtype=np.int64)
     _apply(
-        seeker_spec, skill, np.ascontiguousarray(seeker_reservation, dtype=np.float64), spec, required, wage,
+        seeker_spec, skill, np.ascontiguousarray(seeker_reservation, dtype=np.float64),
+        np.ascontiguousarray(seeker_employer, dtype=np.int64), spec, required, wage,
+        np.ascontiguousarray(vacancy_firm[order], dtype=np.int64),
         np.ascontiguousarray(vacancy_weight[order], dtype=np.float64), pool_start,
         np.ascontiguousarray(u, dtype=np.float64), float(own_share), float(skill_slack), int(max_applications),
         slot_vacancy,

@@ -18,8 +18,8 @@ from abm.core.state import Origin, Status, VacancyState, VisaOutcome, WorkerEven
 
 
 def match(
-    seeker_specialisation, seeker_skill, seeker_reservation,
-    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_first_round,
+    seeker_specialisation, seeker_skill, seeker_reservation, seeker_employer,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, vacancy_first_round,
     u, vacancy_weight, screen=None, *, n_specialisations, own_share, skill_slack, cross_penalty, max_applications,
     n_rounds, pass_rate=1.0,
 ):  # fmt: skip
@@ -55,6 +55,8 @@ def match(
                 table, lo, hi, y = everyone, 0, n_vacancies, (x - own_share) / (1.0 - own_share)
             v = pooled[_alias_pick(table, lo, hi, y)]
             if vacancy_wage[v] < seeker_reservation[s] or vacancy_required_skill[v] > seeker_skill[s] + skill_slack:
+                continue
+            if vacancy_firm[v] == seeker_employer[s]:  # not a job change
                 continue
             suitable = screen is None or screen[s][sent] < pass_rate
             sent += 1

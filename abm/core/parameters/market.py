@@ -287,7 +287,8 @@ class Wages(Group):
         doc="Speed of the market pay level: each month it moves by exp(speed x (vacancy rate - reference "
         "vacancy rate)) when the vacancy rate is above the reference, and by exp(speed x downward flexibility x "
         "(vacancy rate - reference)) below it; market pay, offers and reservation wages follow it, and "
-        "incumbents' wages follow its rises only (no nominal pay cuts for stayers).",
+        "incumbents' wages follow its running peak (no nominal pay cuts for stayers, and a recovery after a fall "
+        "raises them only once the level passes its old peak).",
     )
     pay_downward_flexibility: float = quantity(
         1.0,
