@@ -10,26 +10,27 @@ arrays in the step, no numba, no struct-of-arrays. It exists to measure what tal
 buys; it is not used by the model.
 
 What it mirrors (same order of phases, same formulas, the parameter values of the default
-scenario, ``plain_mesa_parameters.PeerParameters``: the calibration of 2026-11-28, stage 4):
+scenario, ``plain_mesa_parameters.PeerParameters``: the calibration of 2026-11-28, stage 5):
 
 - Setup and burn-in (``abm.core.population``): the clock starts at talentgap's first simulated
   month (2018-01, 60 months before the first recorded one) with talentgap's count of firms then
   (1,000 x scale in 2025 discounted at the firms' net growth); firms 25% large (10 times an SME's
-  19.4 technical staff), base headcount lognormal around the class mean, a pay premium and ceiling,
+  14.7 technical staff), base headcount lognormal around the class mean, a pay premium and ceiling,
   a required-skill mean, an AR(1) log demand shock; the employed at the firms (95% of demand), the
   unemployed (2.9%), the adjacent-sector pool (20,000 x scale); imported workers' visas expire
   within 24 months.
 - 1. Drivers: AI adoption only (the default scenario's other drivers are off).
 - 2. Labour demand (``abm.core.firm_dynamics``, ``abm.core.kernels.firm_demand``,
-  ``abm.core.kernels.vacancy_aging``, ``abm.core.population.post_vacancies``): firms exit at 8% (SMEs)
-  or 2% (large) a year, their vacancies withdrawn and staff laid off; new firms enter (Poisson) so
-  that the number of firms grows 10.3% a year net of exits (5% large, at half the class's size;
-  entry's pay elasticity is 0); target = base x adoption x pay level^-0.5 x exp(shock), and a
-  12-month plan; the gap to staff + open vacancies is posted, an excess withdraws the newest open
-  ones; open vacancies raise their offer (up to the ceiling) and relax their requirement monthly,
-  mark the firm as having difficulty at 3 months and are withdrawn unfilled at 6. New vacancies ask
-  for skill around the firm's mean moved by the employed workforce's mean skill growth since the
-  start (``requirement_follows_workforce`` 1), pay market pay for it, and are posted on a uniform day.
+  ``abm.core.kernels.vacancy_aging``, ``abm.core.population.post_vacancies``): firms exit at 8%
+  (SMEs) or 2% (large) a year, their vacancies withdrawn and staff laid off; new firms enter
+  (Poisson) so that the number of firms grows 10.3% a year net of exits (5% large, at half the
+  class's size; entry falls with the pay level above its trend, elasticity 2.4); target = base x
+  adoption x pay level^-0.5 x exp(shock), and a 12-month plan; the gap to staff + open vacancies is
+  posted, an excess withdraws the newest open ones; open vacancies raise their offer (up to the
+  ceiling) and relax their requirement monthly, mark the firm as having difficulty at 3 months and
+  are withdrawn unfilled at 6. New vacancies ask for skill around the firm's mean moved by the
+  employed workforce's mean skill growth since the start (``requirement_follows_workforce`` 0.53 of
+  it), pay market pay for it, and are posted on a uniform day.
 - 3. Worker events (``abm.core.worker_events``, ``abm.core.kernels.worker_flows``): an imported
   worker whose visa expires, wherever they are, applies to extend with a probability by situation
   (employed in AI after a first term: logistic in log pay against HK$50,000 x the pay level; later
@@ -37,16 +38,16 @@ scenario, ``plain_mesa_parameters.PeerParameters``: the calibration of 2026-11-2
   for the competing hazards: emigration by origin, retirement, separation into unemployment
   (employed) or exit to another sector (unemployed).
 - 4. Inflows: graduates each July (three programmes, non-local graduates staying with probability
-  0.5); career switching from the adjacent pool at 9.7% a year x the pay level; imported talent
+  0.5); career switching from the adjacent pool at 8.8% a year x the pay level; imported talent
   (the status-quo talent admission, Poisson, from 2018-03).
 - 5. Matching (``abm.core.job_search``, ``abm.core.kernels.matching``): the unemployed search (not in
-  the month they lost their job), at their reservation wage; of the employed, 35% after a match
-  shock accept a lateral move (their wage), and 25.4% of the others look for 10% more. Each seeker
-  views 26 vacancies (one uniform each: 75% from its own specialisation's pool), drawn with
-  probability proportional to (wage / mean wage)^2, and applies to up to 15 whose pay reaches its
-  threshold, whose requirement is within its skill + 0.33 and which are not at its own employer; a
+  the month they lost their job), at their reservation wage; of the employed, 23.8% after a match
+  shock accept a lateral move (their wage), and 23.0% of the others look for 10% more. Each seeker
+  views 9 vacancies (one uniform each: 75% from its own specialisation's pool), drawn with
+  probability proportional to (wage / mean wage)^2, and applies to up to 19 (so to every one) whose pay
+  reaches its threshold, whose requirement is within its skill + 0.38 and which are not at its own employer; a
   vacancy keeps the applicants with fit (skill - required - 0.25 across specialisations) at least
-  -0.33 whom screening finds suitable (one uniform per application, 30%). Four weekly offer
+  -0.38 whom screening finds suitable (one uniform per application, 29%). Four weekly offer
   rounds: each unfilled vacancy able to offer (posted before the round's day) offers to its best
   applicant not yet hired; each seeker accepts the best-paid offer and is hired that round; a
   vacancy whose applicant went elsewhere offers to its next one in the next round. Days to fill
