@@ -183,7 +183,8 @@ class TalentModel(mesa.Model):
 
     def update_labour_demand(self) -> None:
         """Phase 2: firms exit and enter; demand shocks and targets; plan cuts, aging and withdrawals;
-        new postings."""
+        new postings. The gap to post is counted before aging, so a vacancy withdrawn unfilled this
+        month is reposted next month if the firm still wants the role (a month's lag)."""
         p, firms, vacancies = self.settings, self.firms, self.vacancies
         firm_dynamics.exit_firms(self, self.stream("firm_exit"))
         firm_dynamics.enter_firms(self, self.stream("firm_entry"))

@@ -18,7 +18,9 @@ adapter sorts them and maps the results back).
    (if of another specialisation) of at least -``skill_slack``, and found suitable in screening
    (the application's uniform ``screen`` below ``pass_rate``: interviews and tests reveal what a
    CV does not; a pass rate of 1 keeps every applicant who meets the skill bar). Seekers are
-   independent here, so this step runs in parallel threads, each seeker writing its own slots.
+   independent here, so this step runs in parallel threads, each seeker writing its own slots
+   (its applications, their fit and whether the vacancy keeps them); a serial pass then groups
+   the kept applications by vacancy.
 2. Offer rounds ``r = 0 .. n_rounds - 1`` (weekly). In each round, every unfilled vacancy that
    can already offer (``vacancy_first_round <= r``: it was posted before the round's day) offers
    the job to its best applicant not yet hired (highest fit; ties: the lower seeker position);
@@ -88,11 +90,13 @@ def _build_alias(weight, lo, hi, probability, alias):
 @njit(cache=True, parallel=True)
 def _apply(
     seeker_specialisation, seeker_skill, seeker_reservation, seeker_employer,
-    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, vacancy_weight, pool_start, u,
-    own_share, skill_slack, max_applications,
-    slot_vacancy,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, vacancy_weight, pool_start, u, screen,
+    own_share, skill_slack, cross_penalty, pass_rate, max_applications,
+    slot_vacancy, slot_fit, slot_kept,
 ):  # fmt: skip
-    """Step 1: each seeker's applications into its own ``max_applications`` slots (-1: unused).
+    """Step 1: each seeker's applications into its own ``max_applications`` slots (-1: unused),
+    with each application's fit and whether the vacancy keeps it (fit of at least -``skill_slack``
+    and the slot's ``screen`` uniform below ``pass_rate``).
 
     The alias tables sit in one pair of arrays: positions ``[0, n)`` hold each specialisation's pool
     table, ``[n, 2n)`` the table over all vacancies; a view picks its table by arithmetic rather than
@@ -131,45 +135,36 @@ def _apply(
             slot_vacancy[slot + sent] = v
             worth = (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
             sent += worth & (vacancy_firm[v] != employer)
+        for k in range(slot, slot + sent):
+            v = slot_vacancy[k]
+            f = seeker_skill[s] - vacancy_required_skill[v]
+            if vacancy_specialisation[v] != seeker_specialisation[s]:
+                f -= cross_penalty
+            slot_fit[k] = f
+            slot_kept[k] = (f >= -skill_slack) & (screen[k] < pass_rate)
         for k in range(sent, max_applications):
             slot_vacancy[slot + k] = -1
+            slot_kept[slot + k] = False
 
 
 @njit(cache=True)
-def _group(
-    slot_vacancy, max_applications, seeker_specialisation, seeker_skill,
-    vacancy_specialisation, vacancy_required_skill, skill_slack, cross_penalty, screen, pass_rate,
-    applications_received, start, candidates, fit,
-):  # fmt: skip
-    """Count the applications each vacancy received, and list the applicants it would hire as
-    ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order; returns their number.
-    ``screen`` holds one uniform per application slot."""
+def _group(slot_vacancy, slot_fit, slot_kept, max_applications, applications_received, start, candidates, fit):
+    """Count the applications each vacancy received, and list the applicants it keeps as
+    ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order; returns their number."""
     n_slots = slot_vacancy.shape[0]
     for i in range(n_slots):
         v = slot_vacancy[i]
-        if v < 0:
-            continue
-        applications_received[v] += 1
-        s = i // max_applications
-        f = seeker_skill[s] - vacancy_required_skill[v]
-        if vacancy_specialisation[v] != seeker_specialisation[s]:
-            f -= cross_penalty
-        if f >= -skill_slack and screen[i] < pass_rate:
-            start[v + 1] += 1
+        if v >= 0:
+            applications_received[v] += 1
+            start[v + 1] += slot_kept[i]
     for v in range(applications_received.shape[0]):
         start[v + 1] += start[v]
     filled = start[:-1].copy()
     for i in range(n_slots):
-        v = slot_vacancy[i]
-        if v < 0:
-            continue
-        s = i // max_applications
-        f = seeker_skill[s] - vacancy_required_skill[v]
-        if vacancy_specialisation[v] != seeker_specialisation[s]:
-            f -= cross_penalty
-        if f >= -skill_slack and screen[i] < pass_rate:
-            candidates[filled[v]] = s
-            fit[filled[v]] = f
+        if slot_kept[i]:
+            v = slot_vacancy[i]
+            candidates[filled[v]] = i // max_applications
+            fit[filled[v]] = slot_fit[i]
             filled[v] += 1
     return start[-1]
 
@@ -301,24 +296,24 @@ def match(
     required = np.ascontiguousarray(vacancy_required_skill[order], dtype=np.float64)
     seeker_spec = np.ascontiguousarray(seeker_specialisation, dtype=np.int64)
     skill = np.ascontiguousarray(seeker_skill, dtype=np.float64)
-    slot_vacancy = np.empty(n_seekers * max_applications, dtype=np.int64)
+    n_slots = n_seekers * max_applications
+    slot_vacancy = np.empty(n_slots, dtype=np.int64)
+    slot_fit = np.empty(n_slots, dtype=np.float64)
+    slot_kept = np.empty(n_slots, dtype=np.bool_)
+    screen = np.zeros(n_slots) if screen is None else np.ascontiguousarray(screen, dtype=np.float64).ravel()
     _apply(
         seeker_spec, skill, np.ascontiguousarray(seeker_reservation, dtype=np.float64),
         np.ascontiguousarray(seeker_employer, dtype=np.int64), spec, required, wage,
         np.ascontiguousarray(vacancy_firm[order], dtype=np.int64),
         np.ascontiguousarray(vacancy_weight[order], dtype=np.float64), pool_start,
-        np.ascontiguousarray(u, dtype=np.float64), float(own_share), float(skill_slack), int(max_applications),
-        slot_vacancy,
+        np.ascontiguousarray(u, dtype=np.float64), screen, float(own_share), float(skill_slack),
+        float(cross_penalty), float(pass_rate), int(max_applications), slot_vacancy, slot_fit, slot_kept,
     )  # fmt: skip
     received = np.zeros(n_vacancies, dtype=np.int64)
     start = np.zeros(n_vacancies + 1, dtype=np.int64)
-    candidates = np.empty(len(slot_vacancy), dtype=np.int64)
-    fit = np.empty(len(slot_vacancy), dtype=np.float64)
-    screen = np.zeros(len(slot_vacancy)) if screen is None else np.ascontiguousarray(screen, dtype=np.float64).ravel()
-    _group(
-        slot_vacancy, int(max_applications), seeker_spec, skill, spec, required, float(skill_slack),
-        float(cross_penalty), screen, float(pass_rate), received, start, candidates, fit,
-    )  # fmt: skip
+    candidates = np.empty(n_slots, dtype=np.int64)
+    fit = np.empty(n_slots, dtype=np.float64)
+    _group(slot_vacancy, slot_fit, slot_kept, int(max_applications), received, start, candidates, fit)
     pooled_seeker = np.full(n_vacancies, -1, dtype=np.int64)
     _offer_rounds(
         wage, np.ascontiguousarray(vacancy_first_round[order], dtype=np.int64), int(n_rounds), start, candidates,
