@@ -136,3 +136,21 @@ def test_rejects_bad_seed_and_scale(short):
         build_model(short, seed=-1)
     with pytest.raises(ValueError, match="scale"):
         build_model(short, scale=0.0)
+
+
+def test_a_worker_hired_earlier_in_the_month_does_not_search_again_until_next_month():
+    """An intern converted before matching (July) is employed with a filled vacancy this month; even
+    if every employed worker searched on the job, it would not, so it cannot take a second job."""
+    from abm.core.job_search import seekers_and_thresholds
+
+    scenario = short_scenario(search={"match_shock_rate_per_month": 0.5, "on_the_job_search_rate_per_month": 1.0})
+    model = build_model(scenario, seed=2, scale=SMALL_SCALE)
+    model.step()
+    model._start_month()
+    unemployed = np.flatnonzero(model.workers.status == Status.UNEMPLOYED)[:3]
+    vacancies = np.flatnonzero(model.vacancies.state == VacancyState.OPEN)[:3]
+    model.hire(unemployed, vacancies)
+    seekers, _ = seekers_and_thresholds(model)
+    employed = np.flatnonzero(model.workers.status == Status.EMPLOYED)
+    assert not np.isin(unemployed, seekers).any()
+    assert len(np.intersect1d(seekers, employed)) == len(employed) - 3  # every other employed worker searches

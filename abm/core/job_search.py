@@ -9,7 +9,8 @@
   shock) and take any job paying at least their current wage (a lateral move); of the others, a
   share ``search.on_the_job_search_rate_per_month`` look for a step up the job ladder and need
   ``search.job_switch_wage_premium`` more pay. (Binomial counts, then the workers drawn without
-  replacement: the same as a coin per worker, with far fewer random numbers.)
+  replacement: the same as a coin per worker, with far fewer random numbers.) Workers hired
+  earlier this month (interns converted in July) do not search again until next month.
 
 Seekers are listed in row order.
 """
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from abm.core.state import Status
+from abm.core.state import Status, VacancyState
 
 if TYPE_CHECKING:
     from abm.core.model import TalentModel
@@ -33,7 +34,9 @@ def seekers_and_thresholds(model: TalentModel) -> tuple[np.ndarray, np.ndarray]:
     """The rows of this month's job seekers, in row order, and for each the lowest wage it accepts (HK$/month)."""
     search, workers = model.settings.search, model.workers
     rng = model.stream("on_the_job_search")
-    employed = np.flatnonzero(workers.status == Status.EMPLOYED)
+    in_work = workers.status == Status.EMPLOYED
+    in_work[model.vacancies.worker[model.vacancies.state == VacancyState.FILLED]] = False  # hired this month
+    employed = np.flatnonzero(in_work)
     shocks = int(rng.binomial(len(employed), search.match_shock_rate_per_month))
     climbs = int(rng.binomial(len(employed) - shocks, search.on_the_job_search_rate_per_month))
     picked = employed[rng.choice(len(employed), shocks + climbs, replace=False)]
