@@ -219,7 +219,7 @@ class PlainMesaMarket(mesa.Model):
         p = self.p
         expected_exits = sum(firm.exit_rate_per_year for firm in self.firms)
         trend = (1 + p.entry_reference_pay_growth_per_year) ** ((self.month - ENTRY_TREND_BASE_MONTH) / 12)
-        deterrence = (self.pay_level / trend) ** -p.firm_entry_pay_elasticity
+        deterrence = min(p.firm_entry_max_multiple, (self.pay_level / trend) ** -p.firm_entry_pay_elasticity)
         expected = (p.firm_net_growth_per_year * len(self.firms) + expected_exits) / 12 * deterrence
         entrants = int(self.rng.poisson(max(expected, 0.0)))
         for _ in range(entrants):

@@ -59,6 +59,7 @@ class PeerParameters:
     adjacent_pool_at_scale_1: float = 20000.0  # workers
     firm_net_growth_per_year: float = 0.103
     firm_entry_pay_elasticity: float = 2.3763420802310113
+    firm_entry_max_multiple: float = 2.0
     entry_reference_pay_growth_per_year: float = 0.033
     firm_exit_rate_per_year_sme: float = 0.08
     firm_exit_rate_per_year_large: float = 0.02

@@ -20,10 +20,10 @@ SEEDS = (21, 22, 23, 24)
 TEMPORARY = {"enabled": True, "start": "2025-01", "end": "2026-12", "ramp_months": 6}
 
 
-def runs(drivers: dict, horizon: str = "2032-12") -> pd.DataFrame:
-    """The calibrated baseline with ``drivers`` on every seed of SEEDS, to ``horizon``."""
-    scenario = build_scenario({"name": "shock", "calendar": {"horizon_month": horizon}, "drivers": drivers})
-    return pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS], ignore_index=True)
+def runs(drivers: dict, horizon: str = "2032-12", market: dict | None = None, seeds=SEEDS) -> pd.DataFrame:
+    """The calibrated baseline with ``drivers`` (and ``market`` changes) on every seed of ``seeds``, to ``horizon``."""
+    table = {"name": "shock", "calendar": {"horizon_month": horizon}, "drivers": drivers, "market": market or {}}
+    return pd.concat([run(RunSpec(build_scenario(table), seed=seed, scale=SCALE)) for seed in seeds], ignore_index=True)
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +68,12 @@ def test_time_to_fill_is_measured_in_days_and_varies(baseline):
     assert (in_2023["time_to_fill_days"] > 0).all()
 
 
-def test_firms_enter_and_exit_and_their_number_grows_at_about_the_startup_rate(baseline):
-    assert (baseline.groupby("seed")["firm_entries"].sum() > 0).all()
-    assert (baseline.groupby("seed")["firm_exits"].sum() > 0).all()
-    first, last = at(baseline, "2023-01")["firms_active"], at(baseline, "2032-12")["firms_active"]
+def test_firms_enter_and_exit_and_their_number_grows_at_about_the_startup_rate():
+    """With entry not answering pay (elasticity 0), the number of firms grows at the startup rate."""
+    fixed = runs({}, market={"firm_entry_pay_elasticity": 0.0}, seeds=SEEDS[:2])
+    assert (fixed.groupby("seed")["firm_entries"].sum() > 0).all()
+    assert (fixed.groupby("seed")["firm_exits"].sum() > 0).all()
+    first, last = at(fixed, "2023-01")["firms_active"], at(fixed, "2032-12")["firms_active"]
     growth = (last / first) ** (1 / 10) - 1
     assert abs(growth.mean() - 0.103) < 0.03
 
@@ -85,15 +87,19 @@ def test_entry_deterrence_is_one_at_trend_pay_and_falls_as_pay_outgrows_the_tren
     model.pay_level = trend * 1.1
     assert entry_deterrence(model) == pytest.approx(1.1**-2)
     model.pay_level = trend * 0.9
-    assert entry_deterrence(model) > 1.0  # pay below trend draws entrants in
-    assert entry_deterrence(build_model(build_scenario({}), seed=0, scale=0.05)) == 1.0  # elasticity 0: no effect
+    assert entry_deterrence(model) == pytest.approx(0.9**-2)  # pay below trend draws entrants in
+    model.pay_level = trend * 0.01
+    assert entry_deterrence(model) == 2.0  # at most market.firm_entry_max_multiple times the trend rate
+    fixed = build_model(build_scenario({"market": {"firm_entry_pay_elasticity": 0.0}}), seed=0, scale=0.05)
+    fixed.pay_level = 3.0
+    assert entry_deterrence(fixed) == 1.0  # elasticity 0: no effect
 
 
 def test_free_entry_slows_firm_growth_and_pay_growth_when_pay_outgrows_the_economy():
     """With entry answering pay (elasticity 4), fewer firms enter once AI pay outgrows the economy's
     wage trend, so the number of firms and the pay level both grow more slowly than with fixed entry."""
     free = build_scenario({"market": {"firm_entry_pay_elasticity": 4.0}, "calendar": {"horizon_month": "2032-12"}})
-    fixed = build_scenario({"calendar": {"horizon_month": "2032-12"}})
+    fixed = build_scenario({"market": {"firm_entry_pay_elasticity": 0.0}, "calendar": {"horizon_month": "2032-12"}})
     ended = {}
     for name, scenario in (("free", free), ("fixed", fixed)):
         months = pd.concat([run(RunSpec(scenario, seed=seed, scale=SCALE)) for seed in SEEDS[:2]])

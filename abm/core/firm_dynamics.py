@@ -11,7 +11,8 @@
   entry: ``deterrence = (pay level / trend pay level) ^ -market.firm_entry_pay_elasticity``, the
   trend growing from the 2023 schedule (pay level 1) at the economy's wage growth
   (``market.entry_reference_pay_growth_per_year``), so AI pay that outgrows the economy's wages
-  deters entrants and pay cannot outgrow them for ever. Entrants are mostly SMEs
+  deters entrants and pay cannot outgrow them for ever; pay below the trend draws entrants in, at
+  most ``market.firm_entry_max_multiple`` times the rate at trend pay. Entrants are mostly SMEs
   (``market.entrant_large_share``), start at ``market.entrant_size_share`` of their class's mean
   headcount with no staff, post vacancies for their demand like any firm, and answer the survey.
 """
@@ -58,11 +59,12 @@ def exit_firms(model: TalentModel, rng: np.random.Generator) -> None:
 
 
 def entry_deterrence(model: TalentModel) -> float:
-    """The factor on firm entry: (pay level / trend pay level) ^ -elasticity (1 at trend pay)."""
+    """The factor on firm entry: (pay level / trend pay level) ^ -elasticity (1 at trend pay), at most
+    ``market.firm_entry_max_multiple``."""
     market = model.settings.market
     years = (model.month - SCHEDULE_MONTH) / 12
     trend = (1 + market.entry_reference_pay_growth_per_year) ** years
-    return (model.pay_level / trend) ** -market.firm_entry_pay_elasticity
+    return min(market.firm_entry_max_multiple, (model.pay_level / trend) ** -market.firm_entry_pay_elasticity)
 
 
 def enter_firms(model: TalentModel, rng: np.random.Generator) -> None:

@@ -128,6 +128,19 @@ class Market(Group):
         "the economy's wages deters entrants. Calibrated (abm/data/calibration_space.toml); 0: firms enter at "
         "the startup growth rate whatever pay does.",
     )
+    firm_entry_max_multiple: float = quantity(
+        2.0,
+        label="Most that low pay multiplies firm entry",
+        unit="multiple",
+        source="assumption",
+        role="assumption",
+        ge=1.0,
+        le=10.0,
+        doc="Cap on the free-entry factor when pay runs below its trend: entry is at most this multiple of its "
+        "rate at trend pay. Not sourced; it keeps a collapse of pay (at the schema's extreme values) from "
+        "drawing unbounded entry. In the calibrated status quo the factor stays below 1.6, so the cap does not "
+        "bind there.",
+    )
     entry_reference_pay_growth_per_year: float = quantity(
         0.033,
         label="Growth of the economy's wages",
