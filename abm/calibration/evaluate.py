@@ -13,6 +13,8 @@ scenario's: only which months are written changes). The model's figure for each 
 - ``wage_growth_2019_2024``: yearly growth of the median monthly wage of the employed from 2019
   to 2024, ``(mean over 2024 / mean over 2019) ** (1 / 5) - 1``;
 - ``employed``: mean employment in 2024, per unit of scale;
+- ``firm_count_2025``: active firms at the window's last month (2024-12, the eve of the 2025
+  count), per unit of scale;
 - ``visa_cohort_retention``: first-term visa extensions in 2021-2024 over imported arrivals one
   visa term earlier;
 - ``extender_pay_ratio``: over 2021-2024, the mean monthly median pay of employed workers whose
@@ -80,6 +82,7 @@ def target_figures(frame: pd.DataFrame, scale: float, visa_term_months: int) -> 
         / float(frame.loc[year == 2019, "employed"].mean()),
         "wage_growth_2019_2024": (wage_2024 / wage_2019) ** (1 / 5) - 1,
         "employed": float(frame.loc[year == 2024, "employed"].mean()) / scale,
+        "firm_count_2025": float(frame["firms_active"].iloc[-1]) / scale,
         "visa_cohort_retention": float(
             frame.loc[cohorts, "visa_first_extensions"].sum() / max(arrivals_a_term_earlier[cohorts].sum(), 1)
         ),
