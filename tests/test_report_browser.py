@@ -192,7 +192,9 @@ def test_the_report_reads_well_in_chromium(reference_like, report, served, shots
     for section in report.figures.values():
         for figure in section:  # titles, axis labels, tick labels and legends, as drawn
             assert [text for text in figure.texts if RAW_IDENTIFIER.search(text)] == [], figure.key
-    assert len(cites) >= 20 and all(shown_text == text for _, text, shown_text in cites), cites
+    # the summary cites the status quo's levels and the effects of the options it names (how many it
+    # names depends on the toy run's effects: 16 cells with the stage-5 calibration, 20 and more before)
+    assert len(cites) >= 12 and all(shown_text == text for _, text, shown_text in cites), cites
     for arm in ("talent_admission", "balanced"):  # equal to the shown decimals (a tie may round either way)
         difficulty = paired_mean(reference_like, arm, "difficulty_share", 2035, 100)
         assert abs(float(shown[(arm, "difficulty_share", 2035)].replace(",", "")) - difficulty) <= 0.005 + 1e-9
