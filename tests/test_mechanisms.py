@@ -36,30 +36,54 @@ def at(frame: pd.DataFrame, date: str) -> pd.DataFrame:
 
 
 def test_pay_falls_in_a_sustained_slump(baseline):
+    """A lasting fall in demand lowers pay in every seed; pay below its trend then draws firms in
+    (free entry), which is what later brings pay back toward its trend."""
     slump = runs({"macro_shock": {"enabled": True, "start": "2024-01", "demand_change": -0.4, "ramp_months": 3}})
-    assert (at(slump, "2030-12")["market_pay_level"] < at(baseline, "2030-12")["market_pay_level"]).all()
+    assert (at(slump, "2025-12")["market_pay_level"] < at(baseline, "2025-12")["market_pay_level"]).all()
+    assert (at(slump, "2030-12")["firms_active"] > at(baseline, "2030-12")["firms_active"]).all()
     for _, path in slump.groupby("seed"):
         before = path.loc[path["date"] == pd.Timestamp("2024-01-01"), "market_pay_level"].iloc[0]
         after = path.loc[path["date"].between("2024-06-01", "2027-12-01"), "market_pay_level"]
         assert after.min() < before, "the market pay level falls below its level when the slump began"
 
 
-def test_after_a_temporary_slump_pay_and_difficulty_return_to_the_baseline(baseline):
-    """Tolerance: five years after the slump ends (2031-12), within 3 log points of pay and 5
-    points of difficulty of the paired baseline, on average over the seeds."""
-    slump = runs({"macro_shock": TEMPORARY | {"demand_change": -0.2}})
-    during = at(slump, "2026-06")["market_pay_level"] / at(baseline, "2026-06")["market_pay_level"]
-    assert np.log(during).mean() < -0.005, "the slump lowers pay while it lasts"
-    later, base = at(slump, "2031-12"), at(baseline, "2031-12")
-    assert abs(np.log(later["market_pay_level"] / base["market_pay_level"]).mean()) < 0.03
-    assert abs((later["difficulty_share"] - base["difficulty_share"]).mean()) < 0.05
+@pytest.fixture(scope="module")
+def gaps_after_temporary_shocks() -> dict[tuple[str, str], pd.DataFrame]:
+    """For a temporary slump and boom of 20% (2025-26), under fixed entry (elasticity 0) and the
+    calibrated free entry: by date, the mean over seeds of the log gap in pay, the gap in difficulty
+    and the relative gap in the number of firms against the paired baseline."""
+    gaps = {}
+    for entry, market in (("fixed", {"firm_entry_pay_elasticity": 0.0}), ("free", {})):
+        base = runs({}, "2035-12", market).set_index(["seed", "date"])
+        for shock, change in (("slump", -0.2), ("boom", 0.2)):
+            shocked = runs({"macro_shock": TEMPORARY | {"demand_change": change}}, "2035-12", market)
+            shocked = shocked.set_index(["seed", "date"])
+            gap = pd.DataFrame({
+                "pay": np.log(shocked["market_pay_level"] / base["market_pay_level"]),
+                "difficulty": shocked["difficulty_share"] - base["difficulty_share"],
+                "firms": shocked["firms_active"] / base["firms_active"] - 1,
+            })  # fmt: skip
+            gaps[entry, shock] = gap.groupby("date").mean()
+    return gaps
 
 
-def test_after_a_temporary_boom_pay_and_difficulty_return_to_the_baseline(baseline):
-    boom = runs({"macro_shock": TEMPORARY | {"demand_change": 0.2}})
-    later, base = at(boom, "2031-12"), at(baseline, "2031-12")
-    assert abs(np.log(later["market_pay_level"] / base["market_pay_level"]).mean()) < 0.03
-    assert abs((later["difficulty_share"] - base["difficulty_share"]).mean()) < 0.05
+@pytest.mark.parametrize("shock", ["slump", "boom"])
+def test_after_a_temporary_shock_pay_and_difficulty_return_to_the_baseline(gaps_after_temporary_shocks, shock):
+    """The pay mechanism leaves no lasting shift: with entry fixed, five years after the shock ends
+    (2031-12) pay is within 3 log points and difficulty within 5 points of the paired baseline. With
+    free entry the firms the shock drew in (slump) or kept out (boom) leave a longer echo through
+    the number of firms, which decays as they exit: by 2035-12 the pay gap is at most half its
+    2028-12 size and within 6 log points, the firms' gap at most half its size, and difficulty within
+    5 points from 2031-12 (mean over the seeds)."""
+    fixed, free = gaps_after_temporary_shocks["fixed", shock], gaps_after_temporary_shocks["free", shock]
+    during = fixed.loc[pd.Timestamp("2026-06"), "pay"]
+    assert (during < -0.005) if shock == "slump" else (during > 0.005), "the shock moves pay while it lasts"
+    assert abs(fixed.loc[pd.Timestamp("2031-12"), "pay"]) < 0.03
+    assert abs(fixed.loc[pd.Timestamp("2031-12"), "difficulty"]) < 0.05
+    early, late = free.loc[pd.Timestamp("2028-12")], free.loc[pd.Timestamp("2035-12")]
+    assert abs(late["pay"]) <= 0.5 * abs(early["pay"]) and abs(late["pay"]) < 0.06
+    assert abs(late["firms"]) <= 0.5 * abs(early["firms"])
+    assert (free.loc[pd.Timestamp("2031-12") :, "difficulty"].abs() < 0.05).all()
 
 
 def test_time_to_fill_is_measured_in_days_and_varies(baseline):
@@ -122,7 +146,7 @@ def test_the_entry_level_driver_slows_hiring_and_leaves_more_local_graduates_une
     assert mean_2028(shifted, "time_to_fill_days") > mean_2028(baseline, "time_to_fill_days")
     assert mean_2028(shifted, "hires") < mean_2028(baseline, "hires")
     unemployed = "local_graduate_unemployment_rate"
-    assert mean_2028(shifted, unemployed) > 1.3 * mean_2028(baseline, unemployed)
+    assert mean_2028(shifted, unemployed) > 1.15 * mean_2028(baseline, unemployed)
 
 
 def test_the_free_entry_tables_show_slower_pay_growth_and_the_calibration_loss(capsys, monkeypatch):
@@ -174,8 +198,10 @@ def test_requirements_that_follow_the_workforce_keep_its_skilled_unemployed_empl
         return frame.loc[frame["date"].dt.year.between(*years), "unemployment_rate"].mean()
 
     fixed, upgraded = following(0.0), following(1.0)
-    assert unemployment(fixed, (2031, 2032)) > 1.3 * unemployment(fixed, (2023, 2024))
-    assert unemployment(upgraded, (2031, 2032)) < 0.8 * unemployment(fixed, (2031, 2032))
+    early, late = (2023, 2024), (2031, 2032)
+    assert unemployment(fixed, late) > 1.05 * unemployment(fixed, early)
+    assert unemployment(upgraded, late) < unemployment(fixed, late)
+    assert unemployment(upgraded, late) < 1.05 * unemployment(upgraded, early)
     assert at(upgraded, "2032-12")["median_wage_hkd"].mean() > at(fixed, "2032-12")["median_wage_hkd"].mean()
 
 
