@@ -194,6 +194,30 @@ def test_a_cmaes_step_outside_0_to_1_exits_2_before_anything_is_written(tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_new_cmaes_run_searches_around_the_best_trial_not_where_an_earlier_run_left_off():
+    """A study resumed with CMA-ES after an earlier CMA-ES run and a better hand-proposed trial
+    proposes around that trial with the new run's step (optuna would otherwise restore the earlier
+    run's search from its trials, ignoring the start and the step)."""
+    import optuna
+    from optuna.distributions import FloatDistribution, IntDistribution
+
+    setup = calibration.make_setup(1, 0.02, None, None)
+    floats = [p for p in setup.space if not p.integer]
+    distributions = {p.name: IntDistribution(p.low, p.high) if p.integer else FloatDistribution(p.low, p.high)
+                     for p in setup.space}  # fmt: skip
+    study = optuna.create_study()
+    study.sampler = calibration.make_sampler("cmaes", study, 0, setup, 0.3, search=0)
+    for _ in range(40):  # an earlier run of three generations: a wide search around the middle of the ranges
+        trial = study.ask(distributions)
+        study.tell(trial, 10.0 + sum(abs(trial.params[p.name] - (p.low + p.high) / 2) for p in floats))
+    corner = {p.name: p.low if p.integer else p.low + 0.1 * (p.high - p.low) for p in setup.space}
+    study.add_trial(optuna.trial.create_trial(params=corner, distributions=distributions, value=1.0))
+    study.sampler = calibration.make_sampler("cmaes", study, 0, setup, 0.01, search=len(study.trials))
+    proposals = [study.ask(distributions).params for _ in range(8)]
+    spread = max(abs(x[p.name] - corner[p.name]) / (p.high - p.low) for x in proposals for p in floats)
+    assert spread < 0.08
+
+
 def test_a_smaller_cmaes_step_proposes_closer_to_the_best_trial():
     import optuna
     from optuna.distributions import FloatDistribution, IntDistribution

@@ -115,12 +115,17 @@ DEFAULT_CMAES_STEP = 0.1
 
 
 def make_sampler(
-    name: str, study: optuna.Study, worker: int, setup: Setup, step: float = DEFAULT_CMAES_STEP
+    name: str, study: optuna.Study, worker: int, setup: Setup, step: float = DEFAULT_CMAES_STEP, search: int = 0
 ) -> optuna.samplers.BaseSampler:
     """The sampler called ``name`` for one worker (seeded by the worker number). CMA-ES starts at the
     study's best trial or, in a new study, at the defaults (so a second stage run after
     ``install-calibration`` refines the installed calibration), with an initial step of ``step`` of
-    each parameter's range."""
+    each parameter's range.
+
+    Each CMA-ES run is a search of its own, named ``search`` (the number of trials the study had
+    finished when the run began; the run's workers share it): optuna keeps a CMA-ES search's state
+    in its trials and would otherwise continue an earlier run's search, ignoring the start and the
+    step (a study resumed after hand-proposed trials would never search around the best of them)."""
     if name == "tpe":
         return optuna.samplers.TPESampler(multivariate=True, seed=worker, n_startup_trials=20, constant_liar=True)
     done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
@@ -132,17 +137,21 @@ def make_sampler(
         # x0 and sigma0 are deprecated in optuna 4.9 and removed in 6, which pyproject excludes.
         warnings.simplefilter("ignore", FutureWarning)
         warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-        return optuna.samplers.CmaEsSampler(x0=start, sigma0=step, seed=worker, with_margin=True,
-                                            warn_independent_sampling=False)  # fmt: skip
+        sampler = optuna.samplers.CmaEsSampler(x0=start, sigma0=step, seed=worker, with_margin=True,
+                                               warn_independent_sampling=False)  # fmt: skip
+    sampler._attr_prefix += f"search{search}:"  # this search's state, apart from earlier runs' (private in optuna)
+    return sampler
 
 
-def _work(study_file: str, setup: Setup, total_trials: int, worker: int, sampler: str, step: float) -> None:
+def _work(
+    study_file: str, setup: Setup, total_trials: int, worker: int, sampler: str, step: float, search: int
+) -> None:
     """One worker process: optimise until the study holds ``total_trials`` finished trials."""
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     storage = _storage(Path(study_file))
     study = optuna.load_study(study_name=STUDY_NAME, storage=storage)
     study = optuna.load_study(
-        study_name=STUDY_NAME, storage=storage, sampler=make_sampler(sampler, study, worker, setup, step)
+        study_name=STUDY_NAME, storage=storage, sampler=make_sampler(sampler, study, worker, setup, step, search)
     )
     stop = MaxTrialsCallback(total_trials, states=(TrialState.COMPLETE, TrialState.FAIL, TrialState.RUNNING))
     study.optimize(_objective(setup), n_trials=total_trials, callbacks=[stop])
@@ -247,7 +256,10 @@ def calibrate(
     started = time.time()
     with process_pool(workers) as pool, _progress(progress) as bar:
         task = bar.add_task("calibration trials", total=trials, completed=min(finished(study), trials))
-        futures = [pool.submit(_work, str(study_file), setup, trials, w, sampler, cmaes_step) for w in range(workers)]
+        search = finished(study)
+        futures = [
+            pool.submit(_work, str(study_file), setup, trials, w, sampler, cmaes_step, search) for w in range(workers)
+        ]
         while not all(f.done() for f in futures):
             time.sleep(1.0)
             bar.update(task, completed=min(finished(study), trials))
