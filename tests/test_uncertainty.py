@@ -68,3 +68,23 @@ def test_near_optimal_sets_come_spread_first():
     assert ordered[1] == (0.05, 50.0)  # 0.45 of a's range beats 0.40 of b's, though b moves 40 units
     assert ordered[2] == (0.50, 90.0)
     assert sorted(ordered) == sorted(points) and spread_first([]) == []
+
+
+def test_near_optimal_trials_span_the_region_not_the_few_around_the_best():
+    """Ten trials crowd the best; five lie far off, within tolerance: they are chosen over the crowd."""
+    import optuna
+    from optuna.distributions import FloatDistribution
+    from optuna.trial import create_trial
+
+    from abm.calibration.uncertainty import near_optimal_trials
+
+    space = {"a": FloatDistribution(0.0, 1.0)}
+    study = optuna.create_study()
+    for i in range(10):
+        study.add_trial(create_trial(params={"a": 0.5 + i / 1000}, distributions=space, value=1.0 + i / 100))
+    for a in (0.0, 0.2, 0.8, 1.0):
+        study.add_trial(create_trial(params={"a": a}, distributions=space, value=4.0))
+    study.add_trial(create_trial(params={"a": 0.3}, distributions=space, value=9.0))  # beyond the tolerance
+    chosen = [t.params["a"] for t in near_optimal_trials(study, tolerance=4.0, limit=5)]
+    assert chosen[0] == 0.5 and sorted(chosen[1:]) == [0.0, 0.2, 0.8, 1.0]
+    assert len(near_optimal_trials(study, tolerance=4.0, limit=20)) == 14

@@ -2,11 +2,12 @@
 
 - :func:`spread`: at the calibrated parameters, every target metric over seeds calibration never
   used (0, 1, ...): mean, standard deviation, 5th and 95th percentiles.
-- :func:`near_optimal_sets`: the study's trials whose loss is within ``tolerance`` of the best
-  (4.0 from the CLI: as if one hard target missed by two more survey standard errors; 1.0 kept
-  only the stage-3 line search, which varied one parameter), each re-evaluated on fresh seeds,
-  ordered spread-first (:func:`spread_first`) so that an experiment taking the first few sets
-  (the futures take three) spans the near-optimal region rather than one corner of it.
+- :func:`near_optimal_sets`: up to 10 of the study's trials whose loss is within ``tolerance`` of
+  the best (4.0 from the CLI: as if one hard target missed by two more survey standard errors;
+  1.0 kept only the stage-3 line search, which varied one parameter), chosen and ordered
+  spread-first (:func:`spread_first`) among all of them, so that the sets, and an experiment
+  taking the first few (the futures take three), span the near-optimal region rather than one
+  corner of it; each re-evaluated on fresh seeds.
   Written as ``near_optimal.toml`` in the results folder (``results/calibration/`` by default;
   ``talentgap install-calibration --near-optimal`` commits it): ``[[sets]]`` entries with an ``id``, the ``loss``
   in the study, the fresh-seed ``means`` and a ``[sets.parameters]`` table of dotted-name
@@ -76,13 +77,9 @@ def finished_study(study_file: Path) -> optuna.Study:
 def near_optimal_sets(
     study: optuna.Study, targets: list[Target], seeds: list[int], scale: float, tolerance: float = 4.0, limit: int = 10
 ) -> list[dict[str, Any]]:
-    """Trials of ``study`` within ``tolerance`` of the best loss (at most ``limit``), re-evaluated on ``seeds``,
-    in :func:`spread_first` order."""
-    done = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))]
-    best = min(t.value for t in done)
-    close = sorted((t for t in done if t.value <= best + tolerance), key=lambda t: t.value)[:limit]
+    """:func:`near_optimal_trials` re-evaluated on ``seeds``, in that order."""
     sets = []
-    for trial in spread_first(close):
+    for trial in near_optimal_trials(study, tolerance, limit):
         metrics = ensemble(dict(trial.params), seeds, scale)
         means = metrics.mean(numeric_only=True).drop("seed")
         sets.append(
@@ -95,6 +92,17 @@ def near_optimal_sets(
             }
         )
     return sets
+
+
+def near_optimal_trials(study: optuna.Study, tolerance: float, limit: int) -> list[optuna.trial.FrozenTrial]:
+    """At most ``limit`` of the study's trials whose loss is within ``tolerance`` of the best, chosen
+    spread-first among all of them (:func:`spread_first`: the best, then each the farthest from those
+    before), so that a long study's sets span its near-optimal region, not the few trials around its
+    best."""
+    done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+    best = min(t.value for t in done)
+    close = sorted((t for t in done if t.value <= best + tolerance), key=lambda t: t.value)
+    return spread_first(close)[:limit]
 
 
 def spread_first(trials: list[optuna.trial.FrozenTrial]) -> list[optuna.trial.FrozenTrial]:
