@@ -26,11 +26,11 @@ def main() -> None:
         seeker_specialisation=rng.integers(0, 4, n), seeker_skill=rng.random(n),
         seeker_reservation=rng.uniform(15000, 45000, n), vacancy_specialisation=rng.integers(0, 4, v),
         vacancy_required_skill=rng.random(v), vacancy_wage=rng.uniform(18000, 60000, v),
-        u_pool=rng.random((n, args.viewed)), u_pick=rng.random((n, args.viewed)),
+        vacancy_first_round=rng.integers(0, 4, v), u=rng.random((n, args.viewed)), screen=rng.random((n, 3)),
     )  # fmt: skip
     inputs["vacancy_weight"] = draw_weights(inputs["vacancy_wage"], 2.0)
-    knobs = dict(n_specialisations=4, own_share=0.75, skill_slack=0.1,
-                 cross_penalty=0.25, max_applications=3)  # fmt: skip
+    knobs = dict(n_specialisations=4, own_share=0.75, skill_slack=0.1, cross_penalty=0.25,
+                 max_applications=3, n_rounds=4, pass_rate=0.3)  # fmt: skip
     match(**inputs, **knobs)  # compile / load the cache
     started = time.perf_counter()
     fast = match(**inputs, **knobs)
