@@ -15,14 +15,13 @@ deviation over seeds). docs/findings.md quotes it.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import statistics
 import tomllib
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from abm.core.scenario import merge_tables, table_from_dotted
 from abm.runs import RunSpec, build_scenario, run
+from abm.runs.processes import process_pool
 from experiments.free_entry import markdown
 from experiments.matching_mechanisms import VARIANTS
 
@@ -42,8 +41,7 @@ def difficulty(variant: str, with_places: bool, seed: int, scale: float) -> dict
 def rows(seeds: int, scale: float, workers: int) -> list[dict[str, str]]:
     """One markdown row per variant."""
     jobs = [(variant, places, seed, scale) for variant in VARIANTS for places in (False, True) for seed in range(seeds)]
-    spawn = multiprocessing.get_context("spawn")  # the parent runs numba's threads: no fork
-    with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
+    with process_pool(workers) as pool:
         shares = dict(zip(jobs, pool.map(difficulty, *zip(*jobs))))
     table = []
     for variant in VARIANTS:
