@@ -43,14 +43,14 @@ def monthly_probability(rate_per_year: float) -> float:
 @dataclass(frozen=True)
 class PeerParameters:
     """talentgap's default scenario: ``abm/core/parameters/*.py`` overlaid with ``abm/data/calibrated.toml``,
-    the calibration of 2026-11-28 (stage 5), and the status-quo talent admission's defaults. Each field is
-    named as in ``talentgap parameters`` (group in the comment). Money in HK$ a month, rates as stated,
-    skills on talentgap's 0-1 scale."""
+    the calibration of 2026-11-28 (stage 5, trial 316 of its second study), and the status-quo talent
+    admission's defaults. Each field is named as in ``talentgap parameters`` (group in the comment).
+    Money in HK$ a month, rates as stated, skills on talentgap's 0-1 scale."""
 
     # market
     firms_at_scale_1: float = 1000.0  # firms in 2025-01 at scale 1
     large_firm_share: float = 0.25
-    technical_staff_per_sme: float = 14.686252236327947  # workers
+    technical_staff_per_sme: float = 14.98375536732403  # workers
     large_to_sme_staff_ratio: float = 10.0
     initial_unemployment_rate: float = 0.029
     initial_vacancy_rate: float = 0.05
@@ -58,7 +58,7 @@ class PeerParameters:
     origin_mix: tuple[float, ...] = (0.55, 0.15, 0.20, 0.10)
     adjacent_pool_at_scale_1: float = 20000.0  # workers
     firm_net_growth_per_year: float = 0.103
-    firm_entry_pay_elasticity: float = 2.3763420802310113
+    firm_entry_pay_elasticity: float = 2.5563514203660818
     firm_entry_max_multiple: float = 2.0
     entry_reference_pay_growth_per_year: float = 0.033
     firm_exit_rate_per_year_sme: float = 0.08
@@ -74,7 +74,7 @@ class PeerParameters:
     # wages
     fresh_graduate_hkd_month: float = 20000.0
     top_skill_hkd_month: float = 60000.0
-    wage_adjustment_per_month: float = 1.8625592112082403  # log points per point of vacancy rate
+    wage_adjustment_per_month: float = 1.8021178906125779  # log points per point of vacancy rate
     pay_downward_flexibility: float = 1.0  # share of the upward speed
     reference_vacancy_rate: float = 0.03
     # flows
@@ -85,43 +85,43 @@ class PeerParameters:
     retirement_rate_per_year: float = 0.01
     visa_term_months: int = 24
     visa_extension_months: int = 36
-    renewal_apply_share_employed: float = 0.62
-    renewal_pay_elasticity: float = -2.979617634646088  # log-odds per log point of pay
+    renewal_apply_share_employed: float = 0.6539941905463916
+    renewal_pay_elasticity: float = -1.8275747880832576  # log-odds per log point of pay
     renewal_reference_pay_hkd_month: float = 50000.0  # at pay level 1
     renewal_apply_share_not_in_ai: float = 0.2
     renewal_apply_share_later_terms: float = 0.9
     renewal_approval_share: float = 0.94
-    exit_to_other_sectors_per_month: float = 0.04814648828405409
-    adjacent_entry_rate_per_year: float = 0.08847345527658582
+    exit_to_other_sectors_per_month: float = 0.026774899085555554
+    adjacent_entry_rate_per_year: float = 0.05706888379313768
     adjacent_entry_pay_elasticity: float = 1.0
     # search
-    vacancies_viewed_per_seeker: int = 9
-    applications_per_seeker: int = 19
-    screening_pass_rate: float = 0.29415680808724703
+    vacancies_viewed_per_seeker: int = 12
+    applications_per_seeker: int = 18
+    screening_pass_rate: float = 0.2819217216658252
     own_specialisation_search_share: float = 0.75
     wage_elasticity_of_applications: float = 2.0
-    on_the_job_search_rate_per_month: float = 0.2298462228180109
+    on_the_job_search_rate_per_month: float = 0.2200695918099998
     job_switch_wage_premium: float = 0.10
-    match_shock_rate_per_month: float = 0.23757255658156579
+    match_shock_rate_per_month: float = 0.21665689551360448
     offer_rounds_per_month: int = 4
-    reservation_wage_ratio: float = 0.7018170760593684  # of market pay for the seeker's skill
+    reservation_wage_ratio: float = 0.6763757983006571  # of market pay for the seeker's skill
     reservation_wage_decay_per_month: float = 0.02
     reservation_wage_floor_ratio: float = 0.70
-    skill_slack: float = 0.37613268744344874
+    skill_slack: float = 0.42513672889624216
     cross_specialisation_penalty: float = 0.25
     skill_growth_per_year: float = 0.04
     # demand
-    demand_shock_sd_per_month: float = 0.004910958820034429
-    demand_shock_persistence_per_month: float = 0.761344968660925
-    vacancy_wage_growth_per_month: float = 0.06156264210983904
+    demand_shock_sd_per_month: float = 0.0020090990359701052
+    demand_shock_persistence_per_month: float = 0.7755540578041449
+    vacancy_wage_growth_per_month: float = 0.08193903434668404
     firm_pay_premium_sd: float = 0.15  # log points
-    requirement_relaxation_per_month: float = 0.1393209116362463  # skill a month
-    pay_ceiling_premium_large: float = 0.10582321097411511
-    pay_ceiling_premium_sme: float = 0.9174017588393033
-    required_skill_mean_large: float = 0.5864437021420066
-    required_skill_mean_sme: float = 0.3177966759351626
+    requirement_relaxation_per_month: float = 0.11438049502700515  # skill a month
+    pay_ceiling_premium_large: float = 0.11845401451456807
+    pay_ceiling_premium_sme: float = 0.7182111918095724
+    required_skill_mean_large: float = 0.6490433210071571
+    required_skill_mean_sme: float = 0.3395177573239218
     required_skill_concentration: float = 3.0
-    requirement_follows_workforce: float = 0.5320193487247222
+    requirement_follows_workforce: float = 0.5517253328061114
     labour_demand_pay_elasticity: float = 0.5
     # survey
     difficulty_threshold_months: int = 3
@@ -130,7 +130,7 @@ class PeerParameters:
     expansion_horizon_months: int = 12
     large_firm_weight: float = 0.25
     # drivers: AI adoption (the default scenario's only driver that is on)
-    ai_adoption_growth_per_year: float = 0.030906665793233173
+    ai_adoption_growth_per_year: float = 0.026165400696730318
     # policies.talent_admission at its status-quo size: 90,000 x 15% x 5% arrivals a year at scale 1
     imported_per_month: float = 90000.0 * 0.15 * 0.05 / 12
     imported_skill_mean: float = 0.55
