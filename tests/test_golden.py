@@ -3,9 +3,10 @@
 ``tests/golden/<name>.parquet`` holds runs made before a change that must not alter results (last
 made with the stage-5 calibration, on 2026-11-28: the commit that installed it, after incumbents'
 pay came to follow the pay level's running peak, seekers stopped applying to their own employer,
-a worker hired earlier in the month stopped searching again and firm entry was capped). A change that alters results on purpose replaces these files in the same commit and
-says why. ``run_id`` is left out of the comparison: it hashes the scenario's content, which grows
-when a fixed number becomes a named parameter.
+a worker hired earlier in the month stopped searching again and firm entry was capped). A change
+that alters results on purpose replaces these files in the same commit and says why. ``run_id`` is
+left out of the comparison: it hashes the scenario's content, which grows when a fixed number
+becomes a named parameter.
 """
 
 from __future__ import annotations
