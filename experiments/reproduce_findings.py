@@ -6,14 +6,15 @@
    seeds at scale 1 (390 runs), into ``results/policy_comparison/``;
 2. the same comparison under each near-optimal calibration set (10 committed), 10 seeds (1,300 runs), into
    ``results/policy_comparison/calibration_robustness/`` (the report's ranking figure);
-3. the sensitivity analysis (Morris then Sobol, 1,968 runs; ``--morris-only`` stops after Morris's
-   1,200) into
+3. the sensitivity analysis (Morris then Sobol, 1,988 runs; ``--morris-only`` stops after Morris's
+   1,220) into
    ``results/policy_comparison/sensitivity/`` (the report's sensitivity figures);
 4. the report, HTML and PDF, copied with the summary table and the manifest to ``results/reference/``.
 
 Every step resumes: after a kill, run the script again and it continues where it stopped.
-On this machine's 2 cores: the comparison about 9 minutes, the robustness about 20, the Morris
-stage over an hour (its extreme-growth points are slow), the Sobol stage more (docs/experiments.md).
+On this machine's 2 cores (stage-5 calibration, with other work sharing the CPU at times): the
+comparison 8 minutes, the robustness 53, the Morris stage 53 (its extreme-growth points are slow),
+the Sobol stage more (docs/experiments.md).
 """
 
 from __future__ import annotations
