@@ -46,6 +46,8 @@ def test_decision_variables_come_from_the_main_lever_and_the_start_years():
     assert space.describe(list(levers.values()), worded) == (
         "Retention incentive 40% of the target group covered from 2027; AI R&D Institute HK$2,500m budget from 2027"
     )
+    nothing = params | {"talent_admission.arrivals_per_year": 0.0}  # switched on at size 0: adds nothing
+    assert space.entries(chosen, nothing) == [] and space.describe(chosen, nothing) == space.STATUS_QUO_WORDS
     anchors = space.anchors(chosen, by=2027)
     assert [space.entries(chosen, anchor) == [] for anchor in anchors] == [True, False, False, False]
     assert len(space.entries(chosen, anchors[1])) == 2 and len(space.entries(chosen, anchors[2])) == 1

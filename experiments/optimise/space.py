@@ -5,7 +5,8 @@ is an **instrument** of the search, unless ``--policies`` names a subset. Each h
 decision variables, named after the policy:
 
 - ``<policy>.include`` (False or True): whether the package has it (False switches it off, so
-  a package may hold any subset of the instruments);
+  a package may hold any subset of the instruments; an instrument whose main lever is its
+  policy's size, at 0, adds nothing and is left out too: the package is the same runs without it);
 - ``<policy>.<lever>``: its main lever (the policy's first), from the lever's ``low`` to its
   ``high`` in steps of its ``step``;
 - ``<policy>.start_year``: the first year it acts, from :data:`FIRST_START_YEAR` to
@@ -40,6 +41,8 @@ PACKAGE_ID_SUFFIX = "_package"
 """A package's instrument has the id ``<policy>_package``."""
 STATUS_QUO = "status_quo"
 """The scenario name of the status quo, and of the package with no instrument (the same runs)."""
+STATUS_QUO_WORDS = "the status quo (no instrument added)"
+"""The package with no instrument, in words."""
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,17 @@ class Instrument:
         policy: the policy's registry name.
         title: its name in words.
         lever: its main lever (the first it declares).
+        lever_is_size: whether that lever is the policy's size (``size_parameter``): none of it adds nothing.
     """
 
     policy: str
     title: str
     lever: Lever
+    lever_is_size: bool = False
+
+    def included(self, params: Mapping[str, Any]) -> bool:
+        """Whether a trial's package has it: switched on, and not at size 0."""
+        return bool(params[self.include]) and not (self.lever_is_size and float(params[self.size]) == 0.0)
 
     @property
     def id(self) -> str:
@@ -91,7 +100,10 @@ def instruments(names: Sequence[str] = ()) -> tuple[Instrument, ...]:
             raise InputError(f"option --policies: policy {name!r} declares no levers, so the search cannot size it")
     if len(set(chosen)) != len(chosen):
         raise InputError(f"option --policies: a policy is named twice in {', '.join(chosen)}")
-    return tuple(Instrument(name, policies[name].title or name, policies[name].levers[0]) for name in chosen)
+    return tuple(
+        Instrument(name, policies[name].title or name, lever, lever.parameter == policies[name].size_parameter)
+        for name, lever in ((name, policies[name].levers[0]) for name in chosen)
+    )
 
 
 def start_years(by: int) -> tuple[int, int]:
@@ -132,11 +144,11 @@ def anchors(chosen: Sequence[Instrument], by: int) -> list[dict[str, Any]]:
 
 
 def entries(chosen: Sequence[Instrument], params: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The ``[[policies]]`` entries of a trial's package (the included instruments only)."""
+    """The ``[[policies]]`` entries of a trial's package (its included instruments, :meth:`Instrument.included`)."""
     return [
         {"name": i.policy, "id": i.id, "start": f"{int(params[i.start])}-01", i.lever.parameter: float(params[i.size])}
         for i in chosen
-        if params[i.include]
+        if i.included(params)
     ]
 
 
@@ -150,8 +162,8 @@ def package_name(package: Sequence[dict[str, Any]]) -> str:
 def describe(chosen: Sequence[Instrument], params: Mapping[str, Any]) -> str:
     """A package in words: ``"Talent admission 150,000 arrivals a year (all schemes) from 2027; ..."``."""
     parts = [f"{i.title} {_size(float(params[i.size]), i.lever.label)} from {int(params[i.start])}"
-             for i in chosen if params[i.include]]  # fmt: skip
-    return "; ".join(parts) or "the status quo (no instrument added)"
+             for i in chosen if i.included(params)]  # fmt: skip
+    return "; ".join(parts) or STATUS_QUO_WORDS
 
 
 def _size(value: float, label: str) -> str:

@@ -25,8 +25,6 @@ FRACTIONS = {2: "half", 4: "a quarter", 5: "a fifth", 10: "a tenth", 20: "a twen
 """Scales written as a fraction of Hong Kong's size."""
 RATE_UNITS = {"1/year": " a year", "1/month": " a month", "share": ""}
 """Units of parameters written as percentages (the unit's words after the number)."""
-STATUS_QUO_WORDS = "the status quo (no instrument added)"
-"""What the optimiser calls the empty package (:func:`experiments.optimise.space.describe`)."""
 
 
 def money(value: float) -> str:
