@@ -72,7 +72,8 @@ def main() -> None:
     calls = captured(args.scale, args.month)
     for step in STEPS:
         print(f"  {step:14s} {median_ms(step, *calls[step]):7.2f} ms")
-    seekers, vacancies = len(calls["match"][0][0]), len(calls["match"][0][4])  # the seekers', the vacancies' specialisations
+    arguments = calls["match"][0]
+    seekers, vacancies = len(arguments[0]), len(arguments[4])  # the seekers', the vacancies' specialisations
     print(f"  ({seekers:,} seekers, {vacancies:,} open vacancies)")
 
 
