@@ -92,11 +92,12 @@ def _apply(
     seeker_specialisation, seeker_skill, seeker_reservation, seeker_employer,
     vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, vacancy_weight, pool_start, u, screen,
     own_share, skill_slack, cross_penalty, pass_rate, max_applications,
-    slot_vacancy, slot_fit, slot_kept,
+    slot_vacancy, slot_fit, slot_kept, sent_count,
 ):  # fmt: skip
-    """Step 1: each seeker's applications into its own ``max_applications`` slots (-1: unused),
-    with each application's fit and whether the vacancy keeps it (fit of at least -``skill_slack``
-    and the slot's ``screen`` uniform below ``pass_rate``).
+    """Step 1: each seeker's applications into its own slots (``slot_vacancy.shape[0] // n_seekers``
+    of them, at least its most applications: the lesser of ``max_applications`` and the views), their
+    number into ``sent_count``, with each application's fit and whether the vacancy keeps it (fit of
+    at least -``skill_slack`` and the application's ``screen`` uniform below ``pass_rate``).
 
     The alias tables sit in one pair of arrays: positions ``[0, n)`` hold each specialisation's pool
     table, ``[n, 2n)`` the table over all vacancies; a view picks its table by arithmetic rather than
@@ -104,6 +105,7 @@ def _apply(
     seeker applies (branch-free: the same applications, fewer mispredicted branches)."""
     n_seekers, n_viewed = u.shape
     n = vacancy_wage.shape[0]
+    slots = slot_vacancy.shape[0] // n_seekers
     probability = np.empty(2 * n)
     alias = np.empty(2 * n, dtype=np.int64)
     for spec in range(pool_start.shape[0] - 1):
@@ -118,7 +120,7 @@ def _apply(
         reservation = seeker_reservation[s]
         reach = seeker_skill[s] + skill_slack
         employer = seeker_employer[s]
-        slot = s * max_applications
+        slot = s * slots
         sent = 0
         for a in range(n_viewed):
             if sent == max_applications:
@@ -135,38 +137,41 @@ def _apply(
             slot_vacancy[slot + sent] = v
             worth = (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
             sent += worth & (vacancy_firm[v] != employer)
-        for k in range(slot, slot + sent):
-            v = slot_vacancy[k]
+        sent_count[s] = sent
+        for k in range(sent):
+            v = slot_vacancy[slot + k]
             f = seeker_skill[s] - vacancy_required_skill[v]
             if vacancy_specialisation[v] != seeker_specialisation[s]:
                 f -= cross_penalty
-            slot_fit[k] = f
-            slot_kept[k] = (f >= -skill_slack) & (screen[k] < pass_rate)
-        for k in range(sent, max_applications):
-            slot_vacancy[slot + k] = -1
-            slot_kept[slot + k] = False
+            slot_fit[slot + k] = f
+            slot_kept[slot + k] = (f >= -skill_slack) & (screen[s, k] < pass_rate)
 
 
 @njit(cache=True)
-def _group(slot_vacancy, slot_fit, slot_kept, max_applications, applications_received, start, candidates, fit):
+def _group(slot_vacancy, slot_fit, slot_kept, sent_count, applications_received, start):
     """Count the applications each vacancy received, and list the applicants it keeps as
-    ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order; returns their number."""
-    n_slots = slot_vacancy.shape[0]
-    for i in range(n_slots):
-        v = slot_vacancy[i]
-        if v >= 0:
+    ``candidates[start[v]:start[v+1]]`` (with their ``fit``), in seeker order; returns
+    ``(candidates, fit)``, as long as the applications kept."""
+    n_seekers = sent_count.shape[0]
+    slots = slot_vacancy.shape[0] // n_seekers
+    for s in range(n_seekers):
+        for i in range(s * slots, s * slots + sent_count[s]):
+            v = slot_vacancy[i]
             applications_received[v] += 1
             start[v + 1] += slot_kept[i]
     for v in range(applications_received.shape[0]):
         start[v + 1] += start[v]
+    candidates = np.empty(start[-1], dtype=np.int64)
+    fit = np.empty(start[-1])
     filled = start[:-1].copy()
-    for i in range(n_slots):
-        if slot_kept[i]:
-            v = slot_vacancy[i]
-            candidates[filled[v]] = i // max_applications
-            fit[filled[v]] = slot_fit[i]
-            filled[v] += 1
-    return start[-1]
+    for s in range(n_seekers):
+        for i in range(s * slots, s * slots + sent_count[s]):
+            if slot_kept[i]:
+                v = slot_vacancy[i]
+                candidates[filled[v]] = s
+                fit[filled[v]] = slot_fit[i]
+                filled[v] += 1
+    return candidates, fit
 
 
 @njit(cache=True)
@@ -296,24 +301,23 @@ def match(
     required = np.ascontiguousarray(vacancy_required_skill[order], dtype=np.float64)
     seeker_spec = np.ascontiguousarray(seeker_specialisation, dtype=np.int64)
     skill = np.ascontiguousarray(seeker_skill, dtype=np.float64)
-    n_slots = n_seekers * max_applications
+    n_slots = n_seekers * min(max_applications, u.shape[1])  # a seeker applies at most once a view
     slot_vacancy = np.empty(n_slots, dtype=np.int64)
     slot_fit = np.empty(n_slots, dtype=np.float64)
     slot_kept = np.empty(n_slots, dtype=np.bool_)
-    screen = np.zeros(n_slots) if screen is None else np.ascontiguousarray(screen, dtype=np.float64).ravel()
+    sent_count = np.empty(n_seekers, dtype=np.int64)
+    screen = np.zeros((n_seekers, max_applications)) if screen is None else np.ascontiguousarray(screen, np.float64)
     _apply(
         seeker_spec, skill, np.ascontiguousarray(seeker_reservation, dtype=np.float64),
         np.ascontiguousarray(seeker_employer, dtype=np.int64), spec, required, wage,
         np.ascontiguousarray(vacancy_firm[order], dtype=np.int64),
         np.ascontiguousarray(vacancy_weight[order], dtype=np.float64), pool_start,
         np.ascontiguousarray(u, dtype=np.float64), screen, float(own_share), float(skill_slack),
-        float(cross_penalty), float(pass_rate), int(max_applications), slot_vacancy, slot_fit, slot_kept,
+        float(cross_penalty), float(pass_rate), int(max_applications), slot_vacancy, slot_fit, slot_kept, sent_count,
     )  # fmt: skip
     received = np.zeros(n_vacancies, dtype=np.int64)
     start = np.zeros(n_vacancies + 1, dtype=np.int64)
-    candidates = np.empty(n_slots, dtype=np.int64)
-    fit = np.empty(n_slots, dtype=np.float64)
-    _group(slot_vacancy, slot_fit, slot_kept, int(max_applications), received, start, candidates, fit)
+    candidates, fit = _group(slot_vacancy, slot_fit, slot_kept, sent_count, received, start)
     pooled_seeker = np.full(n_vacancies, -1, dtype=np.int64)
     _offer_rounds(
         wage, np.ascontiguousarray(vacancy_first_round[order], dtype=np.int64), int(n_rounds), start, candidates,
