@@ -10,11 +10,13 @@ a policy's effect is measured against the baseline paired by seed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
 
 
+@functools.cache  # a run asks for the same dozen names every month
 def stable_hash(name: str) -> int:
     """A 32-bit integer from ``name`` that is the same on every machine and Python run."""
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "little")
