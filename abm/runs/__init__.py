@@ -7,7 +7,8 @@
 - :mod:`~abm.runs.output`, :mod:`~abm.runs.provenance`: results folders, manifests, provenance;
 - :mod:`~abm.runs.folders`: who may write a results folder (checks made before writing, the lock);
 - :mod:`~abm.runs.single`: one scenario and seed into a results folder (``talentgap run``);
-- :mod:`~abm.runs.processes`: process pools whose workers die with their parent.
+- :mod:`~abm.runs.processes`: process pools whose workers die with their parent;
+- :mod:`~abm.runs.allocator`: the process keeps freed memory for the next month (speed, not results).
 
 It sits between the policies (below) and the experiments, calibration and front-ends (above).
 """

@@ -22,6 +22,7 @@ from abm.core.errors import InputError
 from abm.core.footprint import estimated_peak_bytes
 from abm.core.model import TalentModel
 from abm.core.scenario import Scenario
+from abm.runs.allocator import keep_freed_memory
 from abm.runs.scenarios import default_scenario
 from policies.registry import build_policies
 
@@ -90,7 +91,8 @@ def check_memory(scenario: Scenario, scale: float) -> None:
 
 
 def build_model(scenario: Scenario | None = None, *, seed: int = 0, scale: float = 1.0) -> TalentModel:
-    """A model of ``scenario`` (default: the calibrated status quo) with its policies built.
+    """A model of ``scenario`` (default: the calibrated status quo) with its policies built (and this
+    process's allocator set to keep freed memory, :mod:`abm.runs.allocator`).
 
     Args:
         scenario: a validated scenario (:func:`abm.runs.load_scenario`, :func:`abm.runs.build_scenario`).
@@ -102,6 +104,7 @@ def build_model(scenario: Scenario | None = None, *, seed: int = 0, scale: float
     """
     scenario = scenario if scenario is not None else default_scenario()
     check_memory(scenario, scale)
+    keep_freed_memory()
     return TalentModel(scenario, seed=seed, scale=scale, policies=build_policies(scenario.policies))
 
 
