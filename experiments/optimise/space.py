@@ -100,10 +100,11 @@ def instruments(names: Sequence[str] = ()) -> tuple[Instrument, ...]:
             raise InputError(f"option --policies: policy {name!r} declares no levers, so the search cannot size it")
     if len(set(chosen)) != len(chosen):
         raise InputError(f"option --policies: a policy is named twice in {', '.join(chosen)}")
-    return tuple(
-        Instrument(name, policies[name].title or name, lever, lever.parameter == policies[name].size_parameter)
-        for name, lever in ((name, policies[name].levers[0]) for name in chosen)
-    )
+    found = []
+    for name in chosen:
+        policy, lever = policies[name], policies[name].levers[0]
+        found.append(Instrument(name, policy.title or name, lever, lever.parameter == policy.size_parameter))
+    return tuple(found)
 
 
 def start_years(by: int) -> tuple[int, int]:
