@@ -50,7 +50,10 @@ def main() -> None:
     python = time.perf_counter() - started
     assert all(np.array_equal(a, b) for a, b in zip(fast, slow)), "kernel and reference disagree"
     print(f"{n:,} seekers x {v:,} vacancies, {args.viewed} views each ({int(fast[0].__ge__(0).sum()):,} matches):")
-    print(f"  numba kernel {1000 * kernel:.0f} ms (median of {KERNEL_CALLS}), Python reference {python:.1f} s: {python / kernel:.0f}x faster")
+    print(
+        f"  numba kernel {1000 * kernel:.0f} ms (median of {KERNEL_CALLS}), Python reference {python:.1f} s: "
+        f"{python / kernel:.0f}x faster"
+    )
 
 
 if __name__ == "__main__":
