@@ -52,8 +52,8 @@ def trials_table(study: optuna.Study, chosen: tuple[space.Instrument, ...]) -> p
         row: dict[str, Any] = {"trial": trial.number, "state": trial.state.name.lower()}
         row |= {name: trial.params.get(name) for instrument in chosen
                 for name in (instrument.include, instrument.size, instrument.start)}  # fmt: skip
-        row |= dict(trial.user_attrs)
-        row["package"] = space.package_name(space.entries(chosen, trial.params))  # as now defined, for old journals
+        row["package"] = space.package_name(space.entries(chosen, trial.params))
+        row |= {name: value for name, value in trial.user_attrs.items() if name != "package"}  # old journals held one
         row["description"] = space.describe(chosen, trial.params)
         constraints = trial.constraints
         row["feasible"] = trial.state == TrialState.COMPLETE and all(v <= 0 for v in constraints.values())

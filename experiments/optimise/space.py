@@ -59,7 +59,7 @@ class Instrument:
     policy: str
     title: str
     lever: Lever
-    lever_is_size: bool = False
+    lever_is_size: bool
 
     def included(self, params: Mapping[str, Any]) -> bool:
         """Whether a trial's package has it: switched on, and not at size 0."""

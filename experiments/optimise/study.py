@@ -185,7 +185,6 @@ def run_trials(study: optuna.Study, evaluator: Evaluator, chosen: tuple[space.In
         study.sampler = sampler(settings.seed, index)
         trial = study.ask(distributions)
         package = space.entries(chosen, trial.params)
-        trial.set_user_attr("package", space.package_name(package))
         try:
             metrics = evaluator.evaluate(package)
         except RunsFailedError as error:
