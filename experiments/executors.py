@@ -65,6 +65,8 @@ class SerialExecutor:
     """Runs one after another in this process."""
 
     description = "serial"
+    shares_files = True
+    """Whether the runs see this machine's files (a results folder's checkpoints)."""
 
     def map_unordered(self, families: Iterable[Family]) -> Iterator[Outcome]:
         for group in families:
@@ -80,6 +82,7 @@ class ProcessExecutor:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.description = f"{workers} local processes"
+        self.shares_files = True
         self._pool = process_pool(workers)
 
     def map_unordered(self, families: Iterable[Family]) -> Iterator[Outcome]:
@@ -124,6 +127,7 @@ class DaskExecutor:
             ) from None
         self.workers = len(self._client.scheduler_info().get("workers", {}))
         self.description = f"Dask scheduler {address} ({self.workers} workers)"
+        self.shares_files = False  # its workers may be on other machines
 
     def map_unordered(self, families: Iterable[Family]) -> Iterator[Outcome]:
         from distributed import as_completed as dask_completed

@@ -7,6 +7,8 @@
 - :mod:`~abm.runs.output`, :mod:`~abm.runs.provenance`: results folders, manifests, provenance;
 - :mod:`~abm.runs.folders`: who may write a results folder (checks made before writing, the lock);
 - :mod:`~abm.runs.single`: one scenario and seed into a results folder (``talentgap run``);
+- :mod:`~abm.runs.forking`, :mod:`~abm.runs.checkpoints`: shared burn-ins (arms carried on from a
+  copy of their trunk, in memory or from a checkpoint saved in a results folder's cache);
 - :mod:`~abm.runs.processes`: process pools whose workers die with their parent;
 - :mod:`~abm.runs.allocator`: the process keeps freed memory for the next month (speed, not results).
 

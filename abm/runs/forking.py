@@ -11,6 +11,11 @@ arm run from the start (tested for every built-in policy and a driver change).
 trunk: the start of a policy the trunk lacks; a plan horizon before the start of a driver window
 that differs (firms plan that far ahead); the first simulated month for anything else that
 differs (parameters, the calendar, the budget, a policy the trunk has in another form).
+
+A family given a checkpoint folder (:mod:`abm.runs.checkpoints`) also shares months across calls:
+its trunk starts from the latest checkpoint saved before the first branch's month, and saves one
+at each branch's month, so the next family on the same trunk (another package of an optimisation
+in the same future and seed) does not simulate those months again.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -25,6 +31,7 @@ from abm.core.calendar import parse_month
 from abm.core.drivers import AIAdoption
 from abm.core.model import TalentModel
 from abm.core.scenario import Scenario
+from abm.runs import checkpoints
 from abm.runs.simulation import RunSpec, build_model, label, run
 from policies.registry import validate_spec
 
@@ -68,20 +75,22 @@ class Family:
         trunk: the trunk's run (same seed and scale as every branch).
         branches: the branch runs, each with its divergence month.
         with_trunk: whether the trunk's own time series is wanted (else it only feeds the branches).
+        checkpoints: a folder of the trunk's checkpoints to start from and add to (None: none).
     """
 
     trunk: RunSpec
     branches: tuple[tuple[RunSpec, int], ...]
     with_trunk: bool = True
+    checkpoints: Path | None = None
 
 
-def family(trunk: RunSpec, branches: list[RunSpec], with_trunk: bool = True) -> Family:
+def family(trunk: RunSpec, branches: list[RunSpec], with_trunk: bool = True, checkpoints: Path | None = None) -> Family:
     """A family of ``branches`` on ``trunk``, each with its divergence month."""
     for spec in branches:
         if (spec.seed, spec.scale) != (trunk.seed, trunk.scale):
             raise ValueError("a family's runs share the trunk's seed and scale")
     return Family(trunk, tuple((spec, divergence_month(trunk.scenario, spec.scenario)) for spec in branches),
-                  with_trunk)  # fmt: skip
+                  with_trunk, checkpoints)  # fmt: skip
 
 
 def run_family(group: Family) -> list[Outcome]:
@@ -95,12 +104,12 @@ def run_family(group: Family) -> list[Outcome]:
         if (spec, month) not in later:
             outcomes.append(_run_alone(spec))
     try:
-        model = build_model(group.trunk.scenario, seed=group.trunk.seed, scale=group.trunk.scale)
+        model = None
         for spec, month in later:
-            model.run_to(month - 1)
+            model = _trunk_before(group, model, month)
             outcomes.append(_carry_on(model, spec))
-        model.run_to(group.trunk.scenario.calendar.horizon)
         if group.with_trunk:
+            model = _trunk_before(group, model, group.trunk.scenario.calendar.horizon + 1)
             outcomes.append((group.trunk, label(model.results(), group.trunk), None))
     except Exception as error:  # the trunk failed: each remaining run on its own, to record its own outcome
         done = {id(spec) for spec, _, _ in outcomes}
@@ -108,6 +117,22 @@ def run_family(group: Family) -> list[Outcome]:
         if group.with_trunk:
             outcomes.append((group.trunk, None, f"{type(error).__name__}: {error}"))
     return outcomes
+
+
+def _trunk_before(group: Family, model: TalentModel | None, month: int) -> TalentModel:
+    """The trunk's model having simulated every month before ``month``: ``model`` carried on, or
+    (when there is none yet) the latest checkpoint before it carried on, or a new model; saved as a
+    checkpoint at ``month`` when the family keeps them."""
+    trunk, loaded = group.trunk, None
+    if model is None and group.checkpoints is not None:
+        model = checkpoints.load_latest(group.checkpoints, trunk, month)
+        loaded = model and model.month
+    if model is None:
+        model = build_model(trunk.scenario, seed=trunk.seed, scale=trunk.scale)
+    model.run_to(month - 1)
+    if group.checkpoints is not None and month <= trunk.scenario.calendar.horizon and month != loaded:
+        checkpoints.save(group.checkpoints, trunk, model)
+    return model
 
 
 def _carry_on(model: TalentModel, spec: RunSpec) -> Outcome:

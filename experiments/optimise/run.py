@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from abm.core.errors import InputError
-from abm.runs import folders, output
+from abm.runs import checkpoints, folders, output
 from abm.runs.provenance import short_path
 from experiments.executors import TLSFiles, open_executor
 from experiments.experiment import MAX_RUNS, check_run_count
@@ -102,6 +102,7 @@ def _search(settings: Settings, futures: Futures, folder: Path, chosen: tuple[sp
             ours: dict[str, Any], executor: Any, options: dict[str, Any]) -> tuple[Any, Any]:  # fmt: skip
     """Steps 2 and 3: the status quo's runs, then the study; returns the study and the status quo's summaries."""
     status_quo = _status_quo(settings, futures, folder, options)
+    checkpoints.remove_temporary_files(folder / result.CHECKPOINTS)  # what a killed run left
     outputs.write_csv(folder / result.FUTURES, futures.features().reset_index())
     evaluator = Evaluator(settings, futures, executor, folder)
     evaluator.load(status_quo)

@@ -38,14 +38,14 @@ from optuna.trial import TrialState
 
 from abm.core.errors import InputError
 from abm.core.scenario import merge_tables
-from abm.runs.forking import family
+from abm.runs.forking import Family, family
 from abm.runs.output import atomic_write
 from abm.runs.scenarios import build_scenario
 from abm.runs.simulation import RunSpec
 from experiments.futures import Future, Futures
 from experiments.optimise import space
 from experiments.optimise.evaluate import DIRECTIONS, FUTURE, OBJECTIVES, package_metrics, summarise_runs
-from experiments.optimise.result import EVALUATIONS, JOURNAL
+from experiments.optimise.result import CHECKPOINTS, EVALUATIONS, JOURNAL
 from experiments.optimise.settings import Settings
 
 STUDY_NAME = "talentgap-optimise"
@@ -115,9 +115,12 @@ class Evaluator:
     Attributes:
         settings: the optimisation's settings.
         futures: the futures.
-        executor: runs families of runs (``map_unordered``, :mod:`experiments.executors`); each of a
-            package's runs is a family of one (it shares no months with another run it is given).
-        folder: the optimisation folder (``evaluations.parquet``).
+        executor: runs families of runs (``map_unordered``, :mod:`experiments.executors`). Each of a
+            package's runs is a branch of the status quo's run in its future and seed: with an
+            executor whose runs see this machine's files, it carries on from the status quo's
+            checkpoint at the package's first start (``checkpoints/``, :mod:`abm.runs.checkpoints`),
+            so no trial simulates again the months before it; otherwise it runs alone.
+        folder: the optimisation folder (``evaluations.parquet``, ``checkpoints/``).
         summaries: run summaries by run id (the status quo's included).
     """
 
@@ -142,6 +145,12 @@ class Evaluator:
             for seed in self.settings.search_seeds
         ]
 
+    def _family(self, spec: RunSpec, trunk: RunSpec) -> Family:
+        """The family that runs ``spec``: a branch of its status quo ``trunk`` from its checkpoints, or alone."""
+        if not self.executor.shares_files:
+            return family(spec, [])
+        return family(trunk, [spec], with_trunk=False, checkpoints=self.folder / CHECKPOINTS)
+
     def evaluate(self, package: list[dict[str, Any]]) -> dict[str, float]:
         """Run the package's missing runs, then its metrics (:func:`experiments.optimise.evaluate.package_metrics`).
 
@@ -149,9 +158,9 @@ class Evaluator:
             RunsFailedError: a run failed.
         """
         specs = self.specs(package)
-        missing = [spec for spec in specs if spec.run_id not in self.summaries]
+        missing = [(spec, trunk) for spec, trunk in zip(specs, self.specs([])) if spec.run_id not in self.summaries]
         errors = []
-        for spec, frame, error in self.executor.map_unordered(family(spec, []) for spec in missing):
+        for spec, frame, error in self.executor.map_unordered(self._family(spec, trunk) for spec, trunk in missing):
             if error is not None:
                 errors.append(f"run {spec.run_id} ({spec.labels[0][1]}, seed {spec.seed}): {error}")
                 continue
