@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 
@@ -35,3 +38,16 @@ def test_added_columns_grow_with_the_table_and_are_unique():
         table.add_column("course_end", np.int32, 0)
     with pytest.raises(AttributeError):
         table.missing  # noqa: B018
+    for hidden in ("size", "keep", "_data"):
+        with pytest.raises(ValueError, match="hide"):
+            table.add_column(hidden, np.int32, 0)
+
+
+def test_a_copied_or_pickled_table_writes_to_its_own_columns():
+    table = Table({"x": (np.int64, 0)})
+    table.append(5)
+    for copied in (copy.deepcopy(table), pickle.loads(pickle.dumps(table))):
+        copied.x[:] = 7
+        copied.keep(np.arange(5) < 3)
+        assert list(copied.x) == [7, 7, 7] and copied.x.base is copied._data["x"]
+        assert list(table.x) == [0] * 5

@@ -8,6 +8,7 @@ plain integer subtraction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 _MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -16,6 +17,7 @@ DAYS_PER_MONTH = 365.25 / 12
 days from the month's start, and time to fill in days is months x this plus the days in between."""
 
 
+@functools.lru_cache(maxsize=1024)  # policies ask for their start and end months every phase
 def parse_month(text: str | dt.date) -> int:
     """Month number of ``"YYYY-MM"`` (or of a date's month).
 

@@ -151,12 +151,22 @@ class Table:
         self._capacity = max(int(capacity), 16)
         self._data = {name: np.full(self._capacity, fill, dtype=dtype) for name, (dtype, fill) in columns.items()}
         self.size = 0
+        self._show_rows()
 
-    def __getattr__(self, name: str) -> np.ndarray:
-        data = self.__dict__.get("_data")
-        if data is None or name not in data:
-            raise AttributeError(name)
-        return data[name][: self.size]
+    def _show_rows(self) -> None:
+        """Make each column an attribute: a view of its first ``size`` rows (plain attribute reads,
+        the hottest lookups of a month, rather than ``__getattr__``). Called whenever the size or
+        the arrays change."""
+        self.__dict__.update({name: column[: self.size] for name, column in self._data.items()})
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle and copy the arrays, not the views (a view copied apart from its array would be
+        written to in vain); :meth:`__setstate__` makes them again."""
+        return {key: value for key, value in self.__dict__.items() if key not in self._data}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._show_rows()
 
     def __len__(self) -> int:
         return self.size
@@ -169,8 +179,11 @@ class Table:
         """Add a column (for example a policy's own per-worker state), filled with ``fill``."""
         if name in self._data:
             raise ValueError(f"column {name!r} already exists")
+        if name.startswith("_") or name in self.__dict__ or hasattr(Table, name):
+            raise ValueError(f"column {name!r} would hide the table's own attribute of that name")
         self._columns[name] = (dtype, fill)
         self._data[name] = np.full(self._capacity, fill, dtype=dtype)
+        self._show_rows()
 
     def append(self, count: int) -> slice:
         """Add ``count`` rows holding the fill values; return their slice."""
@@ -183,6 +196,7 @@ class Table:
                 self._data[name] = grown
             self._capacity = capacity
         self.size = start + count
+        self._show_rows()
         return slice(start, start + count)
 
     def keep(self, mask: np.ndarray) -> None:
@@ -193,6 +207,7 @@ class Table:
             column[:kept] = column[: self.size][mask]
             column[kept : self.size] = fill
         self.size = kept
+        self._show_rows()
 
     def nbytes(self) -> int:
         return sum(column.nbytes for column in self._data.values())
