@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import zlib
 
 import pandas as pd
 import pytest
@@ -69,7 +70,7 @@ def test_a_damaged_checkpoint_is_made_again_and_one_of_other_code_is_not_read(tm
     path = checkpoints.checkpoint_path(tmp_path, TRUNK, parse_month(START))
     path.write_bytes(b"not a pickle")
     pd.testing.assert_frame_equal(carried_on(spec, tmp_path), alone)
-    assert pickle.loads(path.read_bytes()).month == parse_month(START)  # made again
+    assert pickle.loads(zlib.decompress(path.read_bytes())).month == parse_month(START)  # made again
     monkeypatch.setattr(checkpoints, "code_fingerprint", lambda: "0123456789ab")
     assert checkpoints.load_latest(tmp_path, TRUNK, parse_month(START)) is None
 
@@ -80,13 +81,20 @@ def test_the_trunk_with_checkpoints_gives_its_own_run_too(tmp_path):
     pd.testing.assert_frame_equal(outcomes[TRUNK.run_id], run(TRUNK))
 
 
-def test_only_checkpoint_temporary_files_are_removed(tmp_path):
+def test_only_checkpoints_and_their_temporary_files_are_removed(tmp_path):
     kept = [tmp_path / ".results.csv.0a1b2c3d.tmp", tmp_path / "notes.txt"]
     for path in kept:
         path.write_text("mine")
-    leftover = tmp_path / f".{checkpoints.checkpoint_path(tmp_path, TRUNK, 300).name}.0a1b2c3d.tmp"
+    saved = checkpoints.checkpoint_path(tmp_path, TRUNK, 300)
+    leftover = tmp_path / f".{saved.name}.0a1b2c3d.tmp"
     leftover.write_bytes(b"half")
+    atomic_write(saved, lambda name: open(name, "wb").close())
     checkpoints.remove_temporary_files(tmp_path)
-    assert not leftover.exists() and all(path.exists() for path in kept)
-    atomic_write(tmp_path / "x", lambda name: open(name, "w").close())  # the writer's own files are untouched
-    assert (tmp_path / "x").exists()
+    assert not leftover.exists() and saved.exists() and all(path.exists() for path in kept)
+    leftover.write_bytes(b"half")
+    checkpoints.remove_checkpoints(tmp_path)
+    assert not saved.exists() and not leftover.exists() and all(path.exists() for path in kept)
+    for path in kept:
+        path.unlink()
+    checkpoints.remove_checkpoints(tmp_path)
+    assert not tmp_path.exists()

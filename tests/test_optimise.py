@@ -56,6 +56,7 @@ def toy(futures_file, tmp_path_factory):
 def test_a_toy_optimisation_runs_end_to_end(toy):
     status, out, folder, result = toy
     assert status == 0
+    assert not (folder / "checkpoints").exists()  # the search's cache is gone once it is done
     assert "recommended: trial" in out and "check on 2 fresh seeds" in out and "where it fails:" in out
     for name in ("manifest.json", "study.journal", "trials.csv", "front.csv", "front.csv", "recommended.toml",
                  "check.csv", "rule.json", "result.json", "futures.csv", "evaluations.parquet"):  # fmt: skip

@@ -6,8 +6,8 @@ Layout (every file written atomically; ``manifest.json`` first, ``result.json`` 
     <folder>/study.journal          the optuna study (journal storage): what --resume continues
     <folder>/baseline/              a results folder: the status quo in every future x search seed
     <folder>/evaluations.parquet    one summary row per run (evaluate.summarise_runs)
-    <folder>/checkpoints/           a cache: the status quo's model at each package's first start, per
-                                    future and seed (abm.runs.checkpoints; deleting it loses only time)
+    <folder>/checkpoints/           while the search runs, a cache: the status quo's model at each
+                                    package's first start, per future and seed (abm.runs.checkpoints)
     <folder>/futures.csv            one row per future: its name and features
     <folder>/trials.csv             one row per trial: decision variables, metrics, feasible, on_front
     <folder>/front.csv              the Pareto front (feasible, non-dominated trials), cheapest first

@@ -109,6 +109,7 @@ def _search(settings: Settings, futures: Futures, folder: Path, chosen: tuple[sp
     study = open_study(folder, ours)
     with _TrialsBar(settings.trials, options["show_progress"]) as advance:
         run_trials(study, evaluator, chosen, advance)
+    checkpoints.remove_checkpoints(folder / result.CHECKPOINTS)  # kept only for a killed search to resume
     return study, status_quo
 
 
