@@ -9,8 +9,8 @@ branch carried on from a loaded checkpoint is the same run, byte for byte, as on
 the trunk in memory, and as the branch run from the start (tested).
 
 A checkpoint is ``<trunk run id>-<YYYY-MM>-<code>.pickle``: the trunk's model having simulated
-every month before ``YYYY-MM``, made by the code whose fingerprint is ``<code>`` (the model's and
-the policies' source, :func:`code_fingerprint`); a checkpoint of other code is never read. It is
+every month before ``YYYY-MM``, made by the code whose fingerprint is ``<code>`` (the package's and
+the policies' source and data, :func:`code_fingerprint`); a checkpoint of other code is never read. It is
 the model pickled and compressed with zlib (level 1: 0.7 MiB for a half-scale model in 2025,
 2.8 MiB uncompressed, in about 20 ms). Files are written atomically (two processes that make the
 same checkpoint write the same model, the last one stays); a checkpoint that cannot be read is
@@ -28,7 +28,7 @@ import re
 import zlib
 from pathlib import Path
 
-import abm.core
+import abm
 import policies
 from abm.core.calendar import format_month, parse_month
 from abm.core.model import TalentModel
@@ -42,13 +42,15 @@ UNREADABLE = (OSError, EOFError, zlib.error, pickle.UnpicklingError, AttributeEr
 
 @functools.cache
 def code_fingerprint() -> str:
-    """12 hex digits of SHA-256 over the source of ``abm.core`` and the built-in policies (what a
-    model's state and its pickle depend on)."""
+    """12 hex digits of SHA-256 over the source and data files of ``abm`` and the built-in policies:
+    any change to the code that builds or steps a model (or to anything else there) makes a new
+    fingerprint, so a checkpoint is never carried on by other code than made it."""
     digest = hashlib.sha256()
-    for package in (abm.core, policies):
+    for package in (abm, policies):
         root = Path(package.__file__).parent
-        for path in sorted(root.rglob("*.py")):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 
