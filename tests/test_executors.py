@@ -34,6 +34,7 @@ class Counted:
 def test_a_process_pool_draws_runs_only_as_its_workers_take_them():
     runs = Counted(8)
     executor = ProcessExecutor(2)
+    assert executor.shares_files
     try:
         outcomes = executor.map_unordered(runs)
         first, _, error = next(outcomes)
@@ -111,6 +112,7 @@ def test_a_dask_scheduler_draws_runs_only_as_its_workers_take_them(tls_cluster):
     address, tls = tls_cluster
     runs = Counted(4)
     executor = DaskExecutor(address, tls)
+    assert not executor.shares_files  # its workers may be elsewhere: no checkpoints in a local folder
     try:
         outcomes = executor.map_unordered(runs)
         _, _, error = next(outcomes)

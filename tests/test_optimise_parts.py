@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from optuna.distributions import FloatDistribution, IntDistribution
 
+from abm.core.calendar import parse_month
 from abm.core.errors import InputError
 from experiments.futures import load_futures
 from experiments.intervals import t_interval as interval
@@ -16,6 +17,7 @@ from experiments.optimise import space
 from experiments.optimise.discovery import discover
 from experiments.optimise.evaluate import package_metrics
 from experiments.optimise.settings import Settings
+from experiments.optimise.study import Evaluator
 from policies.registry import registered
 
 
@@ -147,3 +149,20 @@ def test_prim_finds_where_a_package_fails(committed):
     assert discover(cases.assign(miss=True), features, 0.49)["status"] == "all miss"
     one = cases[cases["future"] == cases["future"].iloc[0]]
     assert discover(one.assign(miss=[True, False] * 2 + [True]), features, 0.49)["status"] == "no features"
+
+
+@pytest.mark.parametrize("shares_files", [True, False])
+def test_a_package_run_is_a_branch_of_its_status_quo_from_checkpoints_when_the_workers_see_the_folder(
+    committed, tmp_path, shares_files
+):
+    settings = Settings(target=0.45, by=2027, budget_hkd_per_year=1e9, seeds=1, scale=0.1)
+    executor = type("Executor", (), {"shares_files": shares_files})()
+    evaluator = Evaluator(settings, committed, executor, tmp_path)
+    package = [{"name": "internship", "id": "internship_package", "start": "2026-01", "interns_per_year": 100.0}]
+    spec, trunk = evaluator.specs(package)[0], evaluator.specs([])[0]
+    group = evaluator._family(spec, trunk)
+    if shares_files:
+        assert group.trunk is trunk and not group.with_trunk and group.checkpoints == tmp_path / "checkpoints"
+        assert group.branches == ((spec, parse_month("2026-01")),)
+    else:  # a Dask worker may not see this machine's files: the run starts from the beginning
+        assert group.trunk is spec and group.branches == () and group.checkpoints is None
