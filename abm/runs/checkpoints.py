@@ -9,10 +9,10 @@ branch carried on from a loaded checkpoint is the same run, byte for byte, as on
 the trunk in memory, and as the branch run from the start (tested).
 
 A checkpoint is ``<trunk run id>-<YYYY-MM>-<code>.pickle``: the trunk's model having simulated
-every month before ``YYYY-MM``, made by the code whose fingerprint is ``<code>`` (the package's and
-the policies' source and data, :func:`code_fingerprint`); a checkpoint of other code is never read. It is
-the model pickled and compressed with zlib (level 1: 0.7 MiB for a half-scale model in 2025,
-2.8 MiB uncompressed, in about 20 ms). Files are written atomically (two processes that make the
+every month before ``YYYY-MM``, made by the code whose fingerprint is ``<code>`` (the package's
+and the policies' source and data, :func:`code_fingerprint`); a checkpoint of other code is never
+read. It is the model pickled and compressed with zlib (level 1: 0.7 MiB for a half-scale model
+in 2025, 2.8 MiB uncompressed, in about 20 ms). Files are written atomically (two processes that make the
 same checkpoint write the same model, the last one stays); a checkpoint that cannot be read is
 made again. The folder is a cache inside a results folder: deleting it loses only time
 (:func:`remove_checkpoints` does, once the work that needed it is done). Checkpoints are pickles,

@@ -126,7 +126,7 @@ def _trunk_before(group: Family, model: TalentModel | None, month: int) -> Talen
     trunk, loaded = group.trunk, None
     if model is None and group.checkpoints is not None:
         model = checkpoints.load_latest(group.checkpoints, trunk, month)
-        loaded = model and model.month
+        loaded = None if model is None else model.month
     if model is None:
         model = build_model(trunk.scenario, seed=trunk.seed, scale=trunk.scale)
     model.run_to(month - 1)
