@@ -159,7 +159,7 @@ def test_a_package_run_is_a_branch_of_its_status_quo_from_checkpoints_when_the_w
     executor = type("Executor", (), {"shares_files": shares_files})()
     evaluator = Evaluator(settings, committed, executor, tmp_path)
     package = [{"name": "internship", "id": "internship_package", "start": "2026-01", "interns_per_year": 100.0}]
-    spec, trunk = evaluator.specs(package)[0], evaluator.specs([])[0]
+    spec, trunk = evaluator.specs(package)[0], evaluator.status_quo_specs[0]
     group = evaluator._family(spec, trunk)
     if shares_files:
         assert group.trunk is trunk and not group.with_trunk and group.checkpoints == tmp_path / "checkpoints"

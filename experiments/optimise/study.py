@@ -25,6 +25,7 @@ runs nothing the second time, and the status-quo runs come from the baseline fol
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +146,11 @@ class Evaluator:
             for seed in self.settings.search_seeds
         ]
 
+    @functools.cached_property
+    def status_quo_specs(self) -> list[RunSpec]:
+        """The status quo's runs, in the order of :meth:`specs` (built once: 0.2 s for 72 runs)."""
+        return self.specs([])
+
     def _family(self, spec: RunSpec, trunk: RunSpec) -> Family:
         """The family that runs ``spec``: a branch of its status quo ``trunk`` from its checkpoints, or alone."""
         if not self.executor.shares_files:
@@ -158,7 +164,8 @@ class Evaluator:
             RunsFailedError: a run failed.
         """
         specs = self.specs(package)
-        missing = [(spec, trunk) for spec, trunk in zip(specs, self.specs([])) if spec.run_id not in self.summaries]
+        trunks = self.status_quo_specs
+        missing = [(spec, trunk) for spec, trunk in zip(specs, trunks) if spec.run_id not in self.summaries]
         errors = []
         for spec, frame, error in self.executor.map_unordered(self._family(spec, trunk) for spec, trunk in missing):
             if error is not None:
@@ -171,7 +178,7 @@ class Evaluator:
             atomic_write(self.folder / EVALUATIONS, lambda name: table.to_parquet(name, index=False))
         if errors:
             raise RunsFailedError(f"{len(errors)} runs failed, the first: {errors[0]}")
-        status_quo = pd.DataFrame([self.summaries[spec.run_id] for spec in self.specs([])])
+        status_quo = pd.DataFrame([self.summaries[spec.run_id] for spec in trunks])
         mine = pd.DataFrame([self.summaries[spec.run_id] for spec in specs])
         return package_metrics(mine, status_quo, self.settings)
 
