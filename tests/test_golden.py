@@ -7,6 +7,13 @@ a worker hired earlier in the month stopped searching again and firm entry was c
 that alters results on purpose replaces these files in the same commit and says why. ``run_id`` is
 left out of the comparison: it hashes the scenario's content, which grows when a fixed number
 becomes a named parameter.
+
+Counts must be equal; amounts may differ by a relative 1e-12, no more: NumPy computes ``power``,
+``exp`` and ``log`` with different vectorised code on CPUs with and without AVX-512, which can
+change the last bit of a wage (these files were made with AVX-512; on a CPU without it the median
+wages of some months differ in the 16th digit). On one machine a run is bit for bit the same
+every time (``tests/test_forking.py``, ``tests/test_sweep.py``); a change in results moves
+amounts far more than this.
 """
 
 from __future__ import annotations
@@ -30,4 +37,6 @@ def test_a_run_equals_its_golden_record(name, tmp_path):
     frame.to_parquet(tmp_path / "run.parquet", index=False)  # compare what Parquet stores
     stored = pd.read_parquet(tmp_path / "run.parquet").drop(columns="run_id")
     golden = pd.read_parquet(GOLDEN / f"{name}.parquet").drop(columns="run_id")
-    pd.testing.assert_frame_equal(stored, golden, check_exact=True)
+    pd.testing.assert_frame_equal(stored, golden, check_exact=False, rtol=1e-12, atol=0)
+    counts = stored.select_dtypes("integer").columns
+    pd.testing.assert_frame_equal(stored[counts], golden[counts], check_exact=True)
