@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+
+import numba
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.core.kernels import reference
+from abm.core.kernels import matching, reference
 from abm.core.kernels.matching import draw_weights, match
 
 pytestmark = pytest.mark.kernel
@@ -25,8 +28,8 @@ KNOBS = dict(
 
 
 def market(rng, n_seekers, n_vacancies, applications=5, tied=False, elasticity=2.0, n_firms=5):
-    """A random market; seekers are unemployed (-1) or employed at one of ``n_firms`` firms, a few
-    firms so that seekers often view their own employer's vacancies."""
+    """A random market, ``applications`` views per seeker; seekers are unemployed (-1) or employed at
+    one of ``n_firms`` firms, a few firms so that seekers often view their own employer's vacancies."""
     wage = np.full(n_vacancies, 30000.0) if tied else rng.uniform(18000, 60000, n_vacancies)
     return dict(
         seeker_specialisation=rng.integers(0, N_SPEC, n_seekers),
@@ -38,16 +41,33 @@ def market(rng, n_seekers, n_vacancies, applications=5, tied=False, elasticity=2
         vacancy_wage=wage,
         vacancy_firm=rng.integers(0, n_firms, n_vacancies),
         vacancy_first_round=rng.integers(0, 4, n_vacancies),
-        u=rng.random((n_seekers, applications)),
         vacancy_weight=draw_weights(wage, elasticity),
+        draws=np.random.default_rng(int(rng.integers(2**32))),
+        n_viewed=applications,
     )
 
 
+def uniforms(inputs, max_applications, pass_rate=1.0):
+    """The views' and the screenings' uniforms the kernel takes from ``inputs["draws"]``, drawn as
+    arrays (from a copy), as the reference takes them; and the copy, moved past them."""
+    drawn, n_seekers = copy.deepcopy(inputs["draws"]), len(inputs["seeker_skill"])
+    views = drawn.random((n_seekers, inputs["n_viewed"]))
+    screen = drawn.random((n_seekers, max_applications)) if pass_rate < 1 else None
+    return views, screen, drawn
+
+
 def assert_same(inputs, **knobs):
-    got = match(**inputs, **(KNOBS | knobs))
-    want = reference.match(**inputs, **(KNOBS | knobs))
+    """The kernel (on a copy of the inputs' generator) equals the reference on the uniforms the
+    generator gives as arrays, and leaves its generator where drawing those arrays would."""
+    knobs = KNOBS | knobs
+    views, screen, drawn = uniforms(inputs, knobs["max_applications"], knobs.get("pass_rate", 1.0))
+    draws = copy.deepcopy(inputs["draws"])
+    got = match(**(inputs | {"draws": draws}), **knobs)
+    arrays = {name: value for name, value in inputs.items() if name not in ("draws", "n_viewed")}
+    want = reference.match(**arrays, u=views, screen=screen, **knobs)
     for g, w in zip(got, want):
         np.testing.assert_array_equal(g, w)
+    assert draws.random() == drawn.random()
     return got
 
 
@@ -86,17 +106,13 @@ def test_kernel_equals_reference_on_generated_markets(
 )
 @settings(max_examples=100, deadline=None)
 def test_kernel_equals_reference_with_screening(seed, n_seekers, n_vacancies, max_applications, pass_rate):
-    rng = np.random.default_rng(seed)
-    inputs = market(rng, n_seekers, n_vacancies, applications=8) | {"screen": rng.random((n_seekers, max_applications))}
+    inputs = market(np.random.default_rng(seed), n_seekers, n_vacancies, applications=8)
     assert_same(inputs, max_applications=max_applications, pass_rate=pass_rate)
 
 
 def test_screening_keeps_the_applications_and_removes_the_unsuitable():
-    rng = np.random.default_rng(12)
-    inputs = market(rng, 600, 300) | {"screen": rng.random((600, KNOBS["max_applications"]))}
-    everyone = assert_same(inputs)  # a pass rate of 1 keeps every applicant: the same as no screening
-    for got, want in zip(everyone, match(**(inputs | {"screen": None}), **KNOBS)):
-        np.testing.assert_array_equal(got, want)
+    inputs = market(np.random.default_rng(12), 600, 300)
+    everyone = assert_same(inputs)  # a pass rate of 1 keeps every applicant who meets the skill bar
     hires = [int((everyone[0] >= 0).sum())]
     for pass_rate in (0.5, 0.1):
         seeker_vacancy, _, _, received = assert_same(inputs, pass_rate=pass_rate)
@@ -105,8 +121,6 @@ def test_screening_keeps_the_applications_and_removes_the_unsuitable():
     assert hires[0] > hires[1] > hires[2] > 0
     with pytest.raises(ValueError, match="pass_rate"):
         match(**inputs, **(KNOBS | {"pass_rate": 0.0}))
-    with pytest.raises(ValueError, match="screen"):
-        match(**(inputs | {"screen": np.zeros((600, 1))}), **KNOBS)
 
 
 @given(seed=st.integers(0, 2**32 - 1), n_seekers=st.integers(0, 60), n_vacancies=st.integers(0, 60))
@@ -134,22 +148,22 @@ def test_ties_go_to_the_lower_seeker_and_vacancy():
         seeker_reservation=np.array([20000.0, 20000.0]), seeker_employer=np.array([-1, -1]),
         vacancy_specialisation=np.array([1]), vacancy_firm=np.zeros(1, dtype=np.int64),
         vacancy_required_skill=np.array([0.5]), vacancy_wage=np.array([30000.0]),
-        vacancy_first_round=np.zeros(1, dtype=np.int64),
-        u=np.zeros((2, 1)), vacancy_weight=np.ones(1),
+        vacancy_first_round=np.zeros(1, dtype=np.int64), vacancy_weight=np.ones(1),
+        draws=np.random.default_rng(0), n_viewed=1,
     )  # fmt: skip
     seeker_vacancy, _, vacancy_seeker, _ = assert_same(inputs)
     assert list(seeker_vacancy) == [0, -1] and list(vacancy_seeker) == [0]
-    # one seeker offered by two equal-wage vacancies accepts the lower position
+    # one seeker offered by two equal-wage vacancies (it views both) accepts the lower position
     inputs = dict(
         seeker_specialisation=np.array([2]), seeker_skill=np.array([0.9]),
         seeker_reservation=np.array([20000.0]), seeker_employer=np.array([-1]),
         vacancy_specialisation=np.array([2, 2]), vacancy_firm=np.zeros(2, dtype=np.int64),
         vacancy_required_skill=np.array([0.5, 0.5]), vacancy_wage=np.array([30000.0, 30000.0]),
-        vacancy_first_round=np.zeros(2, dtype=np.int64),
-        u=np.array([[0.7 * 0.9, 0.7 * 0.1]]), vacancy_weight=np.ones(2),
+        vacancy_first_round=np.zeros(2, dtype=np.int64), vacancy_weight=np.ones(2),
+        draws=np.random.default_rng(0), n_viewed=20,
     )  # fmt: skip
-    seeker_vacancy, _, _, received = assert_same(inputs)
-    assert list(received) == [1, 1] and list(seeker_vacancy) == [0]
+    seeker_vacancy, _, _, received = assert_same(inputs, max_applications=20)
+    assert received.sum() == 20 and received.min() > 0 and list(seeker_vacancy) == [0]
 
 
 def test_higher_wage_draws_more_applications():
@@ -196,8 +210,10 @@ def test_reservation_wage_blocks_applications():
 
 def test_adapter_rejects_bad_inputs():
     inputs = market(np.random.default_rng(5), 10, 10)
-    with pytest.raises(ValueError, match="shape"):
-        match(**(inputs | {"u": np.zeros((9, 5))}), **KNOBS)
+    with pytest.raises(ValueError, match="n_viewed"):
+        match(**(inputs | {"n_viewed": 0}), **KNOBS)
+    with pytest.raises(ValueError, match="PCG64"):
+        match(**(inputs | {"draws": np.random.Generator(np.random.MT19937(0))}), **KNOBS)
     with pytest.raises(ValueError, match="specialisation"):
         match(**(inputs | {"seeker_specialisation": np.full(10, 7)}), **KNOBS)
     with pytest.raises(ValueError, match="max_applications"):
@@ -215,28 +231,31 @@ def test_adapter_rejects_bad_inputs():
 
 
 def two_seekers_three_vacancies(first_round=(0, 0, 0)):
-    """Seeker 0 is everyone's first choice; vacancy 0 pays best; seeker 1 applies to 1 and 2 only."""
+    """Seeker 0 is everyone's first choice; vacancy 0 pays best; seeker 1 is not skilled enough for
+    vacancy 0 (0.6 + slack 0.1 < 0.75). Each views 30 times and applies to every vacancy it views,
+    so each applies to all it can (a vacancy missed in 30 views has probability (2/3)**30)."""
     return dict(
         seeker_specialisation=np.array([1, 1]), seeker_skill=np.array([0.9, 0.6]),
         seeker_reservation=np.array([20000.0, 20000.0]), seeker_employer=np.array([-1, -1]),
         vacancy_specialisation=np.array([1, 1, 1]), vacancy_firm=np.zeros(3, dtype=np.int64),
-        vacancy_required_skill=np.array([0.5, 0.5, 0.5]), vacancy_wage=np.array([40000.0, 30000.0, 30000.0]),
+        vacancy_required_skill=np.array([0.75, 0.5, 0.5]), vacancy_wage=np.array([40000.0, 30000.0, 30000.0]),
         vacancy_first_round=np.array(first_round), vacancy_weight=np.ones(3),
-        u=0.7 * np.array([[0.1, 0.4, 0.7], [0.4, 0.7, 0.4]]),
+        draws=np.random.default_rng(1), n_viewed=30,
     )  # fmt: skip
 
 
 def test_a_vacancy_whose_applicant_went_elsewhere_offers_to_the_next_one_in_the_next_round():
     inputs = two_seekers_three_vacancies()
-    seeker_vacancy, seeker_round, vacancy_seeker, _ = assert_same(inputs, n_rounds=2)
+    seeker_vacancy, seeker_round, vacancy_seeker, _ = assert_same(inputs, n_rounds=2, max_applications=30)
     assert list(seeker_vacancy) == [0, 1] and list(seeker_round) == [0, 1]
     assert list(vacancy_seeker) == [0, 1, -1]
-    seeker_vacancy, _, vacancy_seeker, _ = assert_same(inputs, n_rounds=1)  # one round: the offers crowd
+    seeker_vacancy, _, vacancy_seeker, _ = assert_same(inputs, n_rounds=1, max_applications=30)  # the offers crowd
     assert list(seeker_vacancy) == [0, -1] and list(vacancy_seeker) == [0, -1, -1]
 
 
 def test_a_vacancy_posted_late_in_the_month_offers_only_from_its_first_round():
-    seeker_vacancy, seeker_round, _, _ = assert_same(two_seekers_three_vacancies((3, 0, 0)), n_rounds=4)
+    inputs = two_seekers_three_vacancies((3, 0, 0))
+    seeker_vacancy, seeker_round, _, _ = assert_same(inputs, n_rounds=4, max_applications=30)
     assert list(seeker_vacancy) == [1, 2] and list(seeker_round) == [0, 1]
 
 
@@ -248,3 +267,17 @@ def test_hires_respond_to_the_number_of_seekers():
         inputs["vacancy_first_round"] = np.zeros(400, dtype=np.int64)
         hires.append(int((match(**inputs, **KNOBS)[0] >= 0).sum()))
     assert hires[0] < hires[1] < hires[2]
+
+
+def test_the_matches_do_not_depend_on_the_number_of_threads():
+    """Seekers run in parallel blocks, each computing its own part of the stream."""
+    inputs = market(np.random.default_rng(13), 3000, 700)
+    threads = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = match(**(inputs | {"draws": copy.deepcopy(inputs["draws"])}), **(KNOBS | {"pass_rate": 0.4}))
+    finally:
+        numba.set_num_threads(threads)
+    for alone, together in zip(one, assert_same(inputs, pass_rate=0.4)):
+        np.testing.assert_array_equal(alone, together)
+    assert matching.BLOCKS < 3000  # more seekers than blocks: blocks of several seekers

@@ -244,17 +244,14 @@ class TalentModel(mesa.Model):
         rounds = p.search.offer_rounds_per_month
         posted_now = vacancies.posted_month[open_rows] == self.month
         first_round = np.where(posted_now, np.floor(vacancies.posted_day[open_rows] * rounds / DAYS_PER_MONTH), 0)
-        rng = self.stream("matching")
-        views = rng.random((len(seekers), p.search.vacancies_viewed_per_seeker))
-        pass_rate = p.search.screening_pass_rate
-        screen = rng.random((len(seekers), p.search.applications_per_seeker)) if pass_rate < 1 else None
         seeker_vacancy, seeker_round, _, _ = match(
             workers.specialisation[seekers], workers.skill[seekers], threshold, workers.employer[seekers],
             vacancies.specialisation[open_rows], vacancies.required_skill[open_rows], wage, vacancies.firm[open_rows],
-            first_round.astype(np.int64), views, draw_weights(wage, p.search.wage_elasticity_of_applications), screen,
+            first_round.astype(np.int64), draw_weights(wage, p.search.wage_elasticity_of_applications),
+            self.stream("matching"), n_viewed=p.search.vacancies_viewed_per_seeker,
             n_specialisations=len(SPECIALISATIONS), own_share=p.search.own_specialisation_search_share,
             skill_slack=p.search.skill_slack, cross_penalty=p.search.cross_specialisation_penalty,
-            max_applications=p.search.applications_per_seeker, n_rounds=rounds, pass_rate=pass_rate,
+            max_applications=p.search.applications_per_seeker, n_rounds=rounds, pass_rate=p.search.screening_pass_rate,
         )  # fmt: skip
         hired = seeker_vacancy >= 0
         day = (seeker_round[hired] + 1) * DAYS_PER_MONTH / rounds

@@ -17,7 +17,9 @@ adapter sorts them and maps the results back).
    vacancy keeps the applicants it would hire: fit = skill - required skill - ``cross_penalty``
    (if of another specialisation) of at least -``skill_slack``, and found suitable in screening
    (the application's uniform ``screen`` below ``pass_rate``: interviews and tests reveal what a
-   CV does not; a pass rate of 1 keeps every applicant who meets the skill bar). Seekers are
+   CV does not; a pass rate of 1 keeps every applicant who meets the skill bar). The uniforms are
+   the month's matching stream's, at positions fixed by the seeker (:func:`match`), computed only
+   where used (:mod:`abm.core.kernels.pcg64`). Seekers are
    independent here, so this step runs in parallel threads, each seeker writing its own slots
    (its applications, their fit and whether the vacancy keeps them); a serial pass then groups
    the kept applications by vacancy.
@@ -39,6 +41,11 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit, prange
+
+from abm.core.kernels import pcg64
+
+BLOCKS = 64
+"""Blocks of seekers the applications step runs in parallel (each jumps to its first seeker's draws)."""
 
 
 @njit(cache=True)
@@ -90,20 +97,25 @@ def _build_alias(weight, lo, hi, probability, alias):
 @njit(cache=True, parallel=True)
 def _apply(
     seeker_specialisation, seeker_skill, seeker_reservation, seeker_employer,
-    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, vacancy_weight, pool_start, u, screen,
-    own_share, skill_slack, cross_penalty, pass_rate, max_applications,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, vacancy_weight, pool_start,
+    stream, n_viewed, screened, own_share, skill_slack, cross_penalty, pass_rate, max_applications,
     slot_vacancy, slot_fit, slot_kept, sent_count,
 ):  # fmt: skip
     """Step 1: each seeker's applications into its own slots (``slot_vacancy.shape[0] // n_seekers``
     of them, at least its most applications: the lesser of ``max_applications`` and the views), their
     number into ``sent_count``, with each application's fit and whether the vacancy keeps it (fit of
-    at least -``skill_slack`` and the application's ``screen`` uniform below ``pass_rate``).
+    at least -``skill_slack`` and, if ``screened``, the application's uniform below ``pass_rate``).
+
+    Uniforms come from ``stream`` (PCG64 words, :mod:`abm.core.kernels.pcg64`): seeker ``s``'s
+    views are draws ``s * n_viewed`` onwards, its screenings draws ``n_seekers * n_viewed + s *
+    max_applications`` onwards, only those used are computed. Seekers run in blocks, in parallel:
+    each block jumps to its first seeker's draws, then strides seeker by seeker.
 
     The alias tables sit in one pair of arrays: positions ``[0, n)`` hold each specialisation's pool
     table, ``[n, 2n)`` the table over all vacancies; a view picks its table by arithmetic rather than
     by branches, and every view is written to the seeker's next slot, which counts only if the
     seeker applies (branch-free: the same applications, fewer mispredicted branches)."""
-    n_seekers, n_viewed = u.shape
+    n_seekers = seeker_skill.shape[0]
     n = vacancy_wage.shape[0]
     slots = slot_vacancy.shape[0] // n_seekers
     probability = np.empty(2 * n)
@@ -111,40 +123,59 @@ def _apply(
     for spec in range(pool_start.shape[0] - 1):
         _build_alias(vacancy_weight, pool_start[spec], pool_start[spec + 1], probability, alias)
     _build_alias(vacancy_weight, 0, n, probability[n:], alias[n:])
-    for s in prange(n_seekers):
-        own_lo = pool_start[seeker_specialisation[s]]  # the own pool: vacancies [own_lo, own_lo + own_n)
-        own_n = pool_start[seeker_specialisation[s] + 1] - own_lo
-        own_table = own_lo
-        if own_n == 0:  # no vacancy of its own specialisation: own views draw from all vacancies
-            own_lo, own_n, own_table = 0, n, n
-        reservation = seeker_reservation[s]
-        reach = seeker_skill[s] + skill_slack
-        employer = seeker_employer[s]
-        slot = s * slots
-        sent = 0
-        for a in range(n_viewed):
-            if sent == max_applications:
-                break
-            x = u[s, a]
-            own = x < own_share
-            scaled = x / own_share if own else (x - own_share) / (1.0 - own_share)
-            lo = own_lo if own else 0
-            size = own_n if own else n
-            table = own_table if own else n
-            y = scaled * size  # Walker: the integer part picks a column, the fraction its side
-            column = min(int(y), size - 1)
-            v = lo + column if y - column < probability[table + column] else alias[table + column]
-            slot_vacancy[slot + sent] = v
-            worth = (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
-            sent += worth & (vacancy_firm[v] != employer)
-        sent_count[s] = sent
-        for k in range(sent):
-            v = slot_vacancy[slot + k]
-            f = seeker_skill[s] - vacancy_required_skill[v]
-            if vacancy_specialisation[v] != seeker_specialisation[s]:
-                f -= cross_penalty
-            slot_fit[slot + k] = f
-            slot_kept[slot + k] = (f >= -skill_slack) & (screen[s, k] < pass_rate)
+    state_high, state_low, increment_high, increment_low = stream[0], stream[1], stream[2], stream[3]
+    view_jump = pcg64.jump(n_viewed, increment_high, increment_low)  # from one seeker's views to the next's
+    screen_jump = pcg64.jump(max_applications, increment_high, increment_low)
+    n_blocks = min(n_seekers, BLOCKS)
+    block = (n_seekers + n_blocks - 1) // n_blocks
+    for b in prange(n_blocks):
+        first = b * block
+        to_views = pcg64.jump(first * n_viewed, increment_high, increment_low)
+        view_high, view_low = pcg64.advance(state_high, state_low, to_views)
+        to_screens = pcg64.jump(n_seekers * n_viewed + first * max_applications, increment_high, increment_low)
+        screen_high, screen_low = pcg64.advance(state_high, state_low, to_screens)
+        for s in range(first, min(first + block, n_seekers)):
+            own_lo = pool_start[seeker_specialisation[s]]  # the own pool: vacancies [own_lo, own_lo + own_n)
+            own_n = pool_start[seeker_specialisation[s] + 1] - own_lo
+            own_table = own_lo
+            if own_n == 0:  # no vacancy of its own specialisation: own views draw from all vacancies
+                own_lo, own_n, own_table = 0, n, n
+            reservation = seeker_reservation[s]
+            reach = seeker_skill[s] + skill_slack
+            employer = seeker_employer[s]
+            slot = s * slots
+            sent = 0
+            high, low = view_high, view_low
+            for _ in range(n_viewed):
+                if sent == max_applications:
+                    break
+                high, low, x = pcg64.next_uniform(high, low, increment_high, increment_low)
+                own = x < own_share
+                scaled = x / own_share if own else (x - own_share) / (1.0 - own_share)
+                lo = own_lo if own else 0
+                size = own_n if own else n
+                table = own_table if own else n
+                y = scaled * size  # Walker: the integer part picks a column, the fraction its side
+                column = min(int(y), size - 1)
+                v = lo + column if y - column < probability[table + column] else alias[table + column]
+                slot_vacancy[slot + sent] = v
+                worth = (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
+                sent += worth & (vacancy_firm[v] != employer)
+            sent_count[s] = sent
+            high, low = screen_high, screen_low
+            for k in range(sent):
+                v = slot_vacancy[slot + k]
+                f = seeker_skill[s] - vacancy_required_skill[v]
+                if vacancy_specialisation[v] != seeker_specialisation[s]:
+                    f -= cross_penalty
+                slot_fit[slot + k] = f
+                suitable = True
+                if screened:
+                    high, low, x = pcg64.next_uniform(high, low, increment_high, increment_low)
+                    suitable = x < pass_rate
+                slot_kept[slot + k] = (f >= -skill_slack) & suitable
+            view_high, view_low = pcg64.advance(view_high, view_low, view_jump)
+            screen_high, screen_low = pcg64.advance(screen_high, screen_low, screen_jump)
 
 
 @njit(cache=True)
@@ -230,10 +261,10 @@ def match(
     vacancy_wage: np.ndarray,
     vacancy_firm: np.ndarray,
     vacancy_first_round: np.ndarray,
-    u: np.ndarray,
     vacancy_weight: np.ndarray,
-    screen: np.ndarray | None = None,
+    draws: np.random.Generator,
     *,
+    n_viewed: int,
     n_specialisations: int,
     own_share: float,
     skill_slack: float,
@@ -249,11 +280,14 @@ def match(
             employer's firm row or -1).
         vacancy_*: one entry per open vacancy (specialisation code, required skill, wage HK$/month,
             firm row, first round in which it can make an offer).
-        u: uniforms in [0, 1), shape (n_seekers, vacancies viewed per seeker): one per view.
         vacancy_weight: each vacancy's weight in the draws (positive; :func:`draw_weights`).
-        screen: uniforms in [0, 1), shape (n_seekers, max_applications): one per application, in
-            the order sent; an application passes screening if its uniform is below ``pass_rate``.
-            None: every application passes (the same as a pass rate of 1).
+        draws: the month's matching stream, a PCG64 generator. Its next uniforms are used as
+            ``u = draws.random((n_seekers, n_viewed))`` would give them, one per view (row ``s``
+            seeker ``s``'s), then, if ``pass_rate < 1``, ``screen = draws.random((n_seekers,
+            max_applications))``, one per application in the order sent (it passes screening if
+            below ``pass_rate``); only the uniforms used are computed, and the generator is moved
+            past all of them, as if drawn.
+        n_viewed: vacancies each seeker views (at least 1).
         max_applications: most applications a seeker sends (at least 1).
         n_rounds: offer rounds in the month (at least 1).
         pass_rate: share of applicants meeting the skill bar whom screening finds suitable, in (0, 1].
@@ -266,16 +300,12 @@ def match(
     """
     n_seekers = len(seeker_skill)
     n_vacancies = len(vacancy_wage)
-    if u.ndim != 2 or u.shape[0] != n_seekers:
-        raise ValueError("u must have shape (n_seekers, vacancies viewed)")
-    if max_applications < 1 or n_rounds < 1:
-        raise ValueError("max_applications and n_rounds must be at least 1")
+    if n_viewed < 1 or max_applications < 1 or n_rounds < 1:
+        raise ValueError("n_viewed, max_applications and n_rounds must be at least 1")
     if not 0.0 <= own_share <= 1.0:
         raise ValueError("own_share must lie in [0, 1]")
     if not 0.0 < pass_rate <= 1.0:
         raise ValueError("pass_rate must lie in (0, 1]")
-    if screen is not None and screen.shape != (n_seekers, max_applications):
-        raise ValueError("screen must have shape (n_seekers, max_applications)")
     if n_vacancies and (vacancy_wage <= 0).any():
         raise ValueError("wage offers must be positive")
     if len(vacancy_weight) != n_vacancies or (n_vacancies and not (vacancy_weight > 0).all()):
@@ -287,6 +317,9 @@ def match(
     spec_codes = np.concatenate([seeker_specialisation, vacancy_specialisation])
     if len(spec_codes) and (spec_codes.min() < 0 or spec_codes.max() >= n_specialisations):
         raise ValueError(f"specialisation codes must lie in 0..{n_specialisations - 1}")
+    screened = pass_rate < 1.0
+    stream = np.array(pcg64.words(draws), dtype=np.uint64)
+    draws.bit_generator.advance(n_seekers * (n_viewed + (max_applications if screened else 0)))
     seeker_vacancy = np.full(n_seekers, -1, dtype=np.int64)
     seeker_round = np.full(n_seekers, -1, dtype=np.int64)
     vacancy_seeker = np.full(n_vacancies, -1, dtype=np.int64)
@@ -301,20 +334,20 @@ def match(
     required = np.ascontiguousarray(vacancy_required_skill[order], dtype=np.float64)
     seeker_spec = np.ascontiguousarray(seeker_specialisation, dtype=np.int64)
     skill = np.ascontiguousarray(seeker_skill, dtype=np.float64)
-    n_slots = n_seekers * min(max_applications, u.shape[1])  # a seeker applies at most once a view
+    n_slots = n_seekers * min(max_applications, n_viewed)  # a seeker applies at most once a view
     slot_vacancy = np.empty(n_slots, dtype=np.int64)
     slot_fit = np.empty(n_slots, dtype=np.float64)
     slot_kept = np.empty(n_slots, dtype=np.bool_)
     sent_count = np.empty(n_seekers, dtype=np.int64)
-    screen = np.zeros((n_seekers, max_applications)) if screen is None else np.ascontiguousarray(screen, np.float64)
-    _apply(
-        seeker_spec, skill, np.ascontiguousarray(seeker_reservation, dtype=np.float64),
-        np.ascontiguousarray(seeker_employer, dtype=np.int64), spec, required, wage,
-        np.ascontiguousarray(vacancy_firm[order], dtype=np.int64),
-        np.ascontiguousarray(vacancy_weight[order], dtype=np.float64), pool_start,
-        np.ascontiguousarray(u, dtype=np.float64), screen, float(own_share), float(skill_slack),
-        float(cross_penalty), float(pass_rate), int(max_applications), slot_vacancy, slot_fit, slot_kept, sent_count,
-    )  # fmt: skip
+    with np.errstate(over="ignore"):  # PCG64's wrap-around, which NumPy reports when the JIT is off
+        _apply(
+            seeker_spec, skill, np.ascontiguousarray(seeker_reservation, dtype=np.float64),
+            np.ascontiguousarray(seeker_employer, dtype=np.int64), spec, required, wage,
+            np.ascontiguousarray(vacancy_firm[order], dtype=np.int64),
+            np.ascontiguousarray(vacancy_weight[order], dtype=np.float64), pool_start, stream, int(n_viewed),
+            screened, float(own_share), float(skill_slack), float(cross_penalty), float(pass_rate),
+            int(max_applications), slot_vacancy, slot_fit, slot_kept, sent_count,
+        )  # fmt: skip
     received = np.zeros(n_vacancies, dtype=np.int64)
     start = np.zeros(n_vacancies + 1, dtype=np.int64)
     candidates, fit = _group(slot_vacancy, slot_fit, slot_kept, sent_count, received, start)

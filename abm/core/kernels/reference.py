@@ -23,7 +23,9 @@ def match(
     u, vacancy_weight, screen=None, *, n_specialisations, own_share, skill_slack, cross_penalty, max_applications,
     n_rounds, pass_rate=1.0,
 ):  # fmt: skip
-    """Reference for :func:`abm.core.kernels.matching.match`."""
+    """Reference for :func:`abm.core.kernels.matching.match`, on the uniforms drawn as arrays: ``u``
+    (n_seekers x views) and ``screen`` (n_seekers x max_applications, or None: no screening), what
+    ``draws.random`` gives for each in turn where the kernel takes the generator ``draws``."""
     n_seekers, n_vacancies = len(seeker_skill), len(vacancy_wage)
     seeker_vacancy, seeker_round = [-1] * n_seekers, [-1] * n_seekers
     vacancy_seeker = [-1] * n_vacancies
