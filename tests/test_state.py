@@ -8,7 +8,7 @@ import pickle
 import numpy as np
 import pytest
 
-from abm.core.state import VACANCY_COLUMNS, Table
+from abm.core.state import VACANCY_COLUMNS, Table, add_at
 
 
 def test_append_grows_and_keeps_rows():
@@ -51,3 +51,10 @@ def test_a_copied_or_pickled_table_writes_to_its_own_columns():
         copied.keep(np.arange(5) < 3)
         assert list(copied.x) == [7, 7, 7] and copied.x.base is copied._data["x"]
         assert list(table.x) == [0] * 5
+
+
+def test_add_at_adds_once_per_row_repeats_included_in_the_columns_dtype():
+    column = np.array([5, 5, 5], dtype=np.int32)
+    add_at(column, np.array([0, 2, 2]), -1)
+    add_at(column, np.array([], dtype=np.int64), 1)
+    assert column.tolist() == [4, 5, 3] and column.dtype == np.int32

