@@ -5,8 +5,8 @@ a seeker could need) can take the generator's position instead of the block: ``w
 gives its 128-bit state and increment as four unsigned 64-bit words, :func:`jump` and
 :func:`advance` move a state any number of draws ahead in O(log draws), and :func:`next_uniform`
 steps once and returns the uniform ``Generator.random`` would have returned there, bit for bit.
-Parallel threads can so each compute their own part of one stream; the results do not depend on
-the number of threads.
+So parallel threads can each compute their own part of one stream, and the results do not depend
+on the number of threads.
 
 The arithmetic is NumPy's (``numpy/random/src/pcg64/pcg64.h``): the state is a 128-bit linear
 congruential generator ``state <- state * MULTIPLIER + increment`` (mod 2**128), its output the
@@ -36,10 +36,9 @@ def words(generator: np.random.Generator) -> tuple[np.uint64, np.uint64, np.uint
     """``(state_high, state_low, increment_high, increment_low)`` of a PCG64 generator."""
     if not isinstance(generator.bit_generator, np.random.PCG64):
         raise ValueError(f"a PCG64 generator is needed, not {type(generator.bit_generator).__name__}")
-    state = generator.bit_generator.state["state"]
-    mask = (1 << 64) - 1
-    return tuple(np.uint64(value) for value in (state["state"] >> 64, state["state"] & mask,
-                                                 state["inc"] >> 64, state["inc"] & mask))  # fmt: skip
+    state, mask = generator.bit_generator.state["state"], (1 << 64) - 1
+    value, increment = state["state"], state["inc"]
+    return np.uint64(value >> 64), np.uint64(value & mask), np.uint64(increment >> 64), np.uint64(increment & mask)
 
 
 def multiply_high(a, b):
