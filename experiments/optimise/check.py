@@ -2,8 +2,9 @@
 90% intervals.
 
 The check is a sweep (:func:`experiments.sweep.sweep`, so it runs on any executor and resumes)
-into ``check/<package>/``: the package on the search seeds (its ledger, for the budget) and on
-the fresh seeds, the status quo on the fresh seeds. The search chose the package on the search
+into ``check/<package>/``: the package and the status quo on the fresh seeds. The package's runs
+on the search seeds (its ledger, for the budget) are the search's own: their summaries are read
+from the search's evaluations rather than run again. The search chose the package on the search
 seeds, so its numbers there are flattered (the winner's curse); the fresh seeds give an honest
 estimate. Per future, over the fresh seeds (intervals: mean +/- t(0.95, n-1) sd / sqrt(n)):
 
@@ -38,6 +39,7 @@ from experiments.sweep import read_results, sweep
 def check_package(
     package: list[dict[str, Any]],
     name: str,
+    searched: pd.DataFrame,
     status_quo: pd.DataFrame,
     settings: Settings,
     futures: Futures,
@@ -49,6 +51,8 @@ def check_package(
     Args:
         package: the package's policy entries.
         name: its scenario name.
+        searched: run summaries the search made (``evaluations.parquet``), the package's runs on
+            every future and search seed among them.
         status_quo: the status quo's run summaries on the search seeds (the baseline folder's).
         settings: the optimisation's settings.
         futures: the futures.
@@ -61,13 +65,17 @@ def check_package(
 
     Raises:
         InputError: a run of the check failed.
+        ValueError: ``searched`` lacks one of the package's runs on the search seeds.
     """
-    specs = [run_spec(package, f, seed, settings) for f in futures.futures for seed in settings.search_seeds]
-    for seed in settings.fresh_seeds:
-        specs += [run_spec(entries, f, seed, settings) for f in futures.futures for entries in (package, [])]
+    ledger_ids = [run_spec(package, future, seed, settings).run_id
+                  for future in futures.futures for seed in settings.search_seeds]  # fmt: skip
+    missing = set(ledger_ids) - set(searched["run_id"])
+    if missing:
+        raise ValueError(f"the search never ran the package {name} in {len(missing)} of its futures and seeds")
+    specs = [run_spec(entries, f, seed, settings) for seed in settings.fresh_seeds for f in futures.futures
+             for entries in (package, [])]  # fmt: skip
     experiment = {"name": f"check-{name}", "kind": "optimisation check", "baseline": STATUS_QUO,
-                  "scenarios": [STATUS_QUO, name], "seeds": settings.search_seeds + settings.fresh_seeds,
-                  "scale": settings.scale}  # fmt: skip
+                  "scenarios": [STATUS_QUO, name], "seeds": settings.fresh_seeds, "scale": settings.scale}  # fmt: skip
     specs = list({spec.run_id: spec for spec in specs}.values())  # the status quo's package is the status quo
     summary = sweep(specs, folder, experiment, resume=True, **executor)
     if summary.failed:
@@ -75,8 +83,8 @@ def check_package(
     summaries = summarise_runs(read_results(folder), settings.scale, settings)
     mine = summaries[summaries["scenario"] == name]
     base = summaries[summaries["scenario"] == STATUS_QUO]
-    ledger = paired_runs(mine[mine["seed"].isin(settings.search_seeds)], status_quo)
-    fresh = paired_runs(mine[mine["seed"].isin(settings.fresh_seeds)], base)
+    ledger = paired_runs(searched[searched["run_id"].isin(ledger_ids)], status_quo)
+    fresh = paired_runs(mine, base)
     cases = fresh[[FUTURE, "seed", "difficulty_share"]].assign(miss=fresh["difficulty_share"] > settings.target)
     return _table(fresh, ledger, settings, futures), cases.reset_index(drop=True)
 

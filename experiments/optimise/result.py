@@ -13,8 +13,8 @@ Layout (every file written atomically; ``manifest.json`` first, ``result.json`` 
     <folder>/front.csv              the Pareto front (feasible, non-dominated trials), cheapest first
     <folder>/front.png              cost against the difficulty share at the date, coloured by harm
     <folder>/recommended.toml       the recommended package as a scenario file (if one meets the target)
-    <folder>/check/<package>/       a results folder: the package on search and fresh seeds, the status
-                                    quo on fresh seeds, every future
+    <folder>/check/<package>/       a results folder: the package and the status quo on fresh seeds,
+                                    every future (its runs on the search seeds are the search's)
     <folder>/check.csv              the check on fresh seeds, one row per future, with 90% intervals
     <folder>/rule.json              where the package fails: the PRIM rule, its coverage and density
     <folder>/result.json            the settings, the recommendation, the check's summary, the rule

@@ -21,6 +21,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -88,9 +89,9 @@ def optimise(
         with folders.locked(folder):
             manifest = _manifest(settings, ours, futures, _check_folder(folder, ours, resume))
             output.write_manifest(folder, manifest)
-            study, status_quo = _search(settings, futures, folder, chosen, ours, executor, options)
+            study, searched, status_quo = _search(settings, futures, folder, chosen, ours, executor, options)
             executor.close()  # its workers are idle from here on (the check opens its own)
-            _write_outputs(study, status_quo, settings, futures, folder, chosen, options)
+            _write_outputs(study, searched, status_quo, settings, futures, folder, chosen, options)
             manifest |= {"finished": output.now(), "status": "done"}
             output.write_manifest(folder, manifest)
     finally:
@@ -99,8 +100,9 @@ def optimise(
 
 
 def _search(settings: Settings, futures: Futures, folder: Path, chosen: tuple[space.Instrument, ...],
-            ours: dict[str, Any], executor: Any, options: dict[str, Any]) -> tuple[Any, Any]:  # fmt: skip
-    """Steps 2 and 3: the status quo's runs, then the study; returns the study and the status quo's summaries."""
+            ours: dict[str, Any], executor: Any, options: dict[str, Any]) -> tuple[Any, Any, Any]:  # fmt: skip
+    """Steps 2 and 3: the status quo's runs, then the study; returns the study, the summaries of every run
+    the search made, and the status quo's."""
     status_quo = _status_quo(settings, futures, folder, options)
     checkpoints.remove_temporary_files(folder / result.CHECKPOINTS)  # what a killed run left
     outputs.write_csv(folder / result.FUTURES, futures.features().reset_index())
@@ -110,10 +112,10 @@ def _search(settings: Settings, futures: Futures, folder: Path, chosen: tuple[sp
     with _TrialsBar(settings.trials, options["show_progress"]) as advance:
         run_trials(study, evaluator, chosen, advance)
     checkpoints.remove_checkpoints(folder / result.CHECKPOINTS)  # kept only for a killed search to resume
-    return study, status_quo
+    return study, pd.DataFrame(list(evaluator.summaries.values())), status_quo
 
 
-def _write_outputs(study, status_quo, settings: Settings, futures: Futures, folder: Path,
+def _write_outputs(study, searched, status_quo, settings: Settings, futures: Futures, folder: Path,
                    chosen: tuple[space.Instrument, ...], options: dict[str, Any]) -> None:  # fmt: skip
     """Steps 4 to 6: trials, front, figure, the recommendation and its check and rule, ``result.json``."""
     trials = outputs.trials_table(study, chosen)
@@ -127,7 +129,7 @@ def _write_outputs(study, status_quo, settings: Settings, futures: Futures, fold
                "recommended": None, "check": None,
                "closest": [_point(row) for _, row in outputs.closest(front).iterrows()]}  # fmt: skip
     if chosen_row is not None:
-        summary |= _recommend(chosen_row, chosen, settings, futures, status_quo, folder, options)
+        summary |= _recommend(chosen_row, chosen, settings, futures, searched, status_quo, folder, options)
     else:
         for stale in (result.RECOMMENDED, result.CHECK, result.RULE):
             (folder / stale).unlink(missing_ok=True)
@@ -183,15 +185,16 @@ def _status_quo(settings: Settings, futures: Futures, folder: Path, options: dic
     return summarise_runs(read_results(folder / result.BASELINE), settings.scale, settings)
 
 
-def _recommend(row, chosen, settings: Settings, futures: Futures, status_quo, folder: Path, options) -> dict[str, Any]:
+def _recommend(row, chosen, settings: Settings, futures: Futures, searched, status_quo, folder: Path,
+               options) -> dict[str, Any]:  # fmt: skip
     """Write the recommended scenario, check it on fresh seeds, find where it fails; their summary."""
     path = folder / result.RECOMMENDED
     text = outputs.scenario_file(row, chosen, settings, str(folder / result.JOURNAL))
     output.atomic_write(path, lambda name: Path(name).write_text(text, encoding="utf-8"))
     package = space.entries(chosen, row.to_dict())
     name = space.package_name(package)
-    table, cases = check_package(package, name, status_quo, settings, futures, folder / result.CHECK_RUNS / name,
-                                 **options)  # fmt: skip
+    table, cases = check_package(package, name, searched, status_quo, settings, futures,
+                                 folder / result.CHECK_RUNS / name, **options)  # fmt: skip
     outputs.write_csv(folder / result.CHECK, table)
     rule = discover(cases, futures.features(), settings.target)
     result.write_json(folder / result.RULE, rule)
