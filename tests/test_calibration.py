@@ -21,6 +21,8 @@ from abm.core.parameters import parameter_table
 from abm.runs.committed import CALIBRATED_FILE
 from abm.runs.scenarios import default_scenario
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 VALIDATION_SEEDS = list(range(20))  # calibration uses seeds from CALIBRATION_SEED_BASE up
 
 

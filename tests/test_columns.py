@@ -17,6 +17,8 @@ from abm.runs.simulation import RunSpec, label
 from policies.base import parameter_rows
 from policies.registry import registered
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 RAW = re.compile(r"[A-Za-z]_[A-Za-z0-9]|[a-z]\.[a-z]")
 """snake_case or dotted.names: code, not words."""
 SCENARIOS = Path(__file__).resolve().parents[1] / "experiments" / "scenarios"

@@ -13,6 +13,8 @@ from scipy import stats
 
 from abm.cli import main
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 SCALE = 0.05
 SEEDS = 3
 CALENDAR = '[calendar]\nhorizon_month = "2026-12"\nburn_in_months = 12\n'

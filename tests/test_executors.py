@@ -15,6 +15,8 @@ from abm.runs.forking import family
 from abm.runs.simulation import RunSpec
 from experiments.executors import IN_FLIGHT_PER_WORKER, DaskExecutor, ProcessExecutor, TLSFiles, check_scheduler
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 SCALE = 0.05
 
 

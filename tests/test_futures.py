@@ -11,6 +11,8 @@ from abm.core.errors import InputError
 from abm.runs.committed import near_optimal_sets
 from experiments.futures import load_futures
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 
 @pytest.fixture(scope="module")
 def committed():

@@ -13,17 +13,40 @@ import pytest
 
 from abm.core.firm_dynamics import SCHEDULE_MONTH, entry_deterrence
 from abm.runs import RunSpec, build_model, build_scenario, run
+from abm.runs.forking import family, run_family
 from experiments import free_entry, matching_mechanisms, university_places_mechanisms
+
+pytestmark = pytest.mark.xdist_group(__name__)
 
 SCALE = 0.3
 SEEDS = (21, 22, 23, 24)
 TEMPORARY = {"enabled": True, "start": "2025-01", "end": "2026-12", "ramp_months": 6}
 
 
+def spec(drivers: dict, horizon: str, market: dict | None, seed: int) -> RunSpec:
+    """The calibrated baseline with ``drivers`` (and ``market`` changes) to ``horizon``."""
+    table = {"name": "shock", "calendar": {"horizon_month": horizon}, "drivers": drivers, "market": market or {}}
+    return RunSpec(build_scenario(table), seed=seed, scale=SCALE)
+
+
 def runs(drivers: dict, horizon: str = "2032-12", market: dict | None = None, seeds=SEEDS) -> pd.DataFrame:
     """The calibrated baseline with ``drivers`` (and ``market`` changes) on every seed of ``seeds``, to ``horizon``."""
-    table = {"name": "shock", "calendar": {"horizon_month": horizon}, "drivers": drivers, "market": market or {}}
-    return pd.concat([run(RunSpec(build_scenario(table), seed=seed, scale=SCALE)) for seed in seeds], ignore_index=True)
+    return pd.concat([run(spec(drivers, horizon, market, seed)) for seed in seeds], ignore_index=True)
+
+
+def shocked(shocks: dict[str, dict], horizon: str, market: dict) -> dict[str, pd.DataFrame]:
+    """``runs`` of the baseline (``"baseline"``) and of each of ``shocks`` (name: drivers) on every
+    seed, each shock carried on from the baseline's model at the month it first differs: the same
+    runs, byte for byte, as from the start (abm.runs.forking, tests/test_forking.py), in less time."""
+    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in ("baseline", *shocks)}
+    for seed in SEEDS:
+        trunk = spec({}, horizon, market, seed)
+        branches = {name: spec(drivers, horizon, market, seed) for name, drivers in shocks.items()}
+        names = {id(trunk): "baseline"} | {id(branch): name for name, branch in branches.items()}
+        for done, frame, error in run_family(family(trunk, list(branches.values()))):
+            assert error is None, error
+            frames[names[id(done)]].append(frame)
+    return {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +76,16 @@ def gaps_after_temporary_shocks() -> dict[tuple[str, str], pd.DataFrame]:
     calibrated free entry: by date, the mean over seeds of the log gap in pay, the gap in difficulty
     and the relative gap in the number of firms against the paired baseline."""
     gaps = {}
+    changes = {"slump": -0.2, "boom": 0.2}
+    shocks = {shock: {"macro_shock": TEMPORARY | {"demand_change": change}} for shock, change in changes.items()}
     for entry, market in (("fixed", {"firm_entry_pay_elasticity": 0.0}), ("free", {})):
-        base = runs({}, "2035-12", market).set_index(["seed", "date"])
-        for shock, change in (("slump", -0.2), ("boom", 0.2)):
-            shocked = runs({"macro_shock": TEMPORARY | {"demand_change": change}}, "2035-12", market)
-            shocked = shocked.set_index(["seed", "date"])
+        arms = {name: frame.set_index(["seed", "date"]) for name, frame in shocked(shocks, "2035-12", market).items()}
+        base = arms["baseline"]
+        for shock in shocks:
             gap = pd.DataFrame({
-                "pay": np.log(shocked["market_pay_level"] / base["market_pay_level"]),
-                "difficulty": shocked["difficulty_share"] - base["difficulty_share"],
-                "firms": shocked["firms_active"] / base["firms_active"] - 1,
+                "pay": np.log(arms[shock]["market_pay_level"] / base["market_pay_level"]),
+                "difficulty": arms[shock]["difficulty_share"] - base["difficulty_share"],
+                "firms": arms[shock]["firms_active"] / base["firms_active"] - 1,
             })  # fmt: skip
             gaps[entry, shock] = gap.groupby("date").mean()
     return gaps

@@ -27,6 +27,8 @@ from experiments.optimise.evaluate import OBJECTIVES
 from experiments.optimise.settings import Settings
 from experiments.optimise.study import run_spec
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 SCALE = 0.05
 BUDGET = 100e6
 TOY = ["--target", "0.5", "--by", "2026", "--budget-hkd-per-year", str(BUDGET), "--trials", "5", "--seeds", "2",

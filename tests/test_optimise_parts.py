@@ -20,6 +20,8 @@ from experiments.optimise.settings import Settings
 from experiments.optimise.study import Evaluator
 from policies.registry import registered
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 
 def test_every_policy_with_levers_is_an_instrument_plugins_included(installed_plugin):
     names = [instrument.policy for instrument in space.instruments()]

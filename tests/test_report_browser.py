@@ -32,7 +32,7 @@ from experiments.experiment import validate_experiment
 from experiments.report import ROBUSTNESS, build_report
 from experiments.sweep import run_experiment
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(__name__)]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

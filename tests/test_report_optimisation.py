@@ -26,6 +26,8 @@ from experiments.report.figures import Figure
 from experiments.report.optimisation import sections, words
 from experiments.report.optimisation.read import read_optimisation
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 SCALE = 0.05
 POLICIES = "talent_admission,research_talent_subsidy"
 COMMON = ["--by", "2026", "--seeds", "1", "--scale", str(SCALE), "--policies", POLICIES, "--quiet"]

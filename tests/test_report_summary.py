@@ -26,6 +26,8 @@ from experiments.report.record import record_tables, short_time
 from experiments.report.results import load_results
 from experiments.report.summary import summarise
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 YEARS = tuple(range(2023, 2031))
 MONTHS = 12 * len(YEARS)
 RAW_IDENTIFIER = re.compile(r"[A-Za-z]_[A-Za-z0-9]|[a-z]\.[a-z]")

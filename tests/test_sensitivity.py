@@ -12,6 +12,8 @@ from abm.cli import main
 from abm.core.errors import InputError
 from experiments.sensitivity import load_design, run_counts, run_sensitivity, uncertain_parameters
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 TOY = """
 name = "toy"
 scenario = { name = "short", calendar = { horizon_month = "2025-12", burn_in_months = 12 } }

@@ -19,6 +19,8 @@ from abm.core.errors import InputError
 from experiments.experiment import load_experiment
 from experiments.sweep import read_results, run_experiment
 
+pytestmark = pytest.mark.xdist_group(__name__)
+
 SCENARIOS = Path(__file__).resolve().parent.parent / "experiments" / "scenarios"
 
 
