@@ -192,6 +192,11 @@ def test_an_unreachable_target_says_so_and_exits_0(futures_file, tmp_path):
         (["--policies", "free_lunch"], "option --policies: unknown policy 'free_lunch'"),
         (["--futures", "missing.toml"], "missing.toml: no such futures file"),
         (["--futures", "BAD"], "in 'futures[0].overlay': field 'drivers.wind': unknown key"),
+        (
+            ["--trials", "5", "--seeds", "2", "--check-seeds", "2", "--max-runs", "31"],
+            "32 runs ((5 trials + the status quo) x 2 futures x 2 seeds, and the check: 2 futures x 2 x 2 seeds) "
+            "exceed the limit of 31",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(futures_file, tmp_path, monkeypatch, options, message):
