@@ -1,6 +1,7 @@
 """`talentgap optimise` end to end on a toy: two futures to 2026 at scale 0.05, two instruments, a few
 trials. The recommended package runs with `talentgap run`, keeps to the budget in every year of every
-future by the ledger, and a killed optimisation resumes the same study."""
+future by the ledger, a killed optimisation resumes the same study, and one killed during its check
+resumes to the same check."""
 
 from __future__ import annotations
 
@@ -167,6 +168,30 @@ def test_a_killed_optimisation_resumes_the_same_study(toy, futures_file, tmp_pat
     )
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "done" and len(manifest["resumed"]) == 1
+
+
+def test_an_optimisation_killed_during_its_check_resumes_to_the_same_check(toy, futures_file, tmp_path):
+    folder = tmp_path / "killed_in_check"
+    command = [sys.executable, "-m", "abm.cli", "optimise", *TOY, "--futures", str(futures_file), "--out", str(folder)]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while not list(folder.glob("check/*/timeseries/*.parquet")):  # a check run finished; the others not
+            assert process.poll() is None, "the optimisation ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    (check_runs,) = folder.glob("check/*")
+    assert 1 <= len(list(check_runs.glob("timeseries/*.parquet"))) < 8 and not (folder / "check.csv").exists()
+
+    status, _, _ = optimise(*TOY, "--futures", str(futures_file), "--out", str(folder), "--resume")
+    resumed, uninterrupted = load_result(folder), toy[3]
+    assert status == 0 and len(list(check_runs.glob("timeseries/*.parquet"))) == 8
+    assert (folder / "check.csv").read_bytes() == (uninterrupted.folder / "check.csv").read_bytes()
+    assert resumed.check_summary == uninterrupted.check_summary
 
 
 def test_an_unreachable_target_says_so_and_exits_0(futures_file, tmp_path):
