@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
 import subprocess
 import sys
@@ -46,6 +48,35 @@ def test_rerun_gives_same_id_and_data(tmp_path):
     a, b = (next((tmp_path / o / "timeseries").glob("*.parquet")) for o in "ab")
     assert a.name == b.name
     pd.testing.assert_frame_equal(pd.read_parquet(a), pd.read_parquet(b))
+
+
+def in_a_terminal(command: list[str]) -> str:
+    """What ``command`` writes to a pseudo-terminal on stdout and stderr (escape codes included)."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
+    os.close(follower)
+    written = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not chunk:
+            break
+        written += chunk
+    os.close(leader)
+    assert process.wait() == 0
+    return written.decode(errors="replace")
+
+
+def test_run_shows_its_months_in_a_terminal_unless_quiet(tmp_path):
+    scenario = tmp_path / "cli.toml"
+    scenario.write_text(SHORT)  # 12 months of burn-in, then 2023's 12
+    command = [sys.executable, "-m", "abm.cli", "run", str(scenario), "--scale", "0.05", "--out", str(tmp_path / "a")]
+    shown = in_a_terminal(command)
+    assert "simulating months" in shown and "24/24" in shown and "Firms reporting difficulty" in shown
+    quiet = in_a_terminal([*command, "--quiet"])
+    assert "simulating months" not in quiet and "Firms reporting difficulty" in quiet
 
 
 @pytest.mark.parametrize(

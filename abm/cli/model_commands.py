@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -16,7 +18,8 @@ from abm.core.errors import InputError
 @click.option("--seed", type=int, default=0, show_default=True, help="The run's seed (non-negative integer).")
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Market scale: 1.0 is Hong Kong.")
 @click.option("--out", type=click.Path(path_type=Path), help="Results folder (default: results/<scenario name>).")
-def run_command(scenario: Path | None, seed: int, scale: float, out: Path | None) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def run_command(scenario: Path | None, seed: int, scale: float, out: Path | None, quiet: bool) -> None:
     """Run one SCENARIO file (default: the baseline) with one seed; write results/<name>/."""
     from abm.calibration.targets import survey_targets
     from abm.runs.scenarios import load_scenario
@@ -25,7 +28,10 @@ def run_command(scenario: Path | None, seed: int, scale: float, out: Path | None
     check_seed_and_scale(seed, scale)
     loaded = load_scenario(scenario)
     folder = out if out is not None else results_folder(loaded.name, str(scenario or "the default scenario"))
-    frame, path = run_single(loaded, seed=seed, scale=scale, folder=folder, scenario_file=scenario)
+    calendar = loaded.calendar
+    with month_progress(calendar.horizon - calendar.first_simulated + 1, show=not quiet) as after_month:
+        frame, path = run_single(loaded, seed=seed, scale=scale, folder=folder, scenario_file=scenario,
+                                 after_month=after_month)  # fmt: skip
     survey = frame[frame["month"] == loaded.calendar.survey - loaded.calendar.first_month_recorded].iloc[0]
     click.echo(f"scenario {loaded.name}, seed {seed}, scale {scale:g}: {len(frame)} months written to {path}")
     click.echo(f"at the survey month {loaded.calendar.survey_month} (HKPC figure in brackets):")
@@ -38,6 +44,20 @@ def run_command(scenario: Path | None, seed: int, scale: float, out: Path | None
         f"employed {last['employed'] / scale:,.0f}{size}, unemployment rate {last['unemployment_rate']:.1%}, "
         f"median wage HK${last['median_wage_hkd']:,.0f} a month"
     )
+
+
+@contextlib.contextmanager
+def month_progress(months: int, show: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar of simulated months on stderr if it is a terminal (cleared when done); yields the
+    call that counts a month. The first run after install spends its first month compiling the kernels."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (TextColumn("simulating months"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not (show and console.is_terminal)) as bar:
+        task = bar.add_task("months", total=months)
+        yield lambda: bar.advance(task)
 
 
 @click.command("policies")

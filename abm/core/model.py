@@ -151,10 +151,12 @@ class TalentModel(mesa.Model):
                 policy.setup(self)
         self.records = records_for_policies(self.records, self.policies)
 
-    def run_to(self, month: int) -> None:
-        """Step until ``month`` (a month number) has been simulated."""
+    def run_to(self, month: int, after_month: Callable[[], None] | None = None) -> None:
+        """Step until ``month`` (a month number) has been simulated, calling ``after_month`` after each."""
         while self.month <= month:
             self.step()
+            if after_month is not None:
+                after_month()
 
     def _run_phase(self, phase: str, action: Callable[[], None]) -> None:
         active = [p for p in self.policies if p.started(self.month)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,14 +109,15 @@ def build_model(scenario: Scenario | None = None, *, seed: int = 0, scale: float
     return TalentModel(scenario, seed=seed, scale=scale, policies=build_policies(scenario.policies))
 
 
-def run(spec: RunSpec) -> pd.DataFrame:
-    """Simulate ``spec`` from the burn-in to the horizon; return its time series.
+def run(spec: RunSpec, after_month: Callable[[], None] | None = None) -> pd.DataFrame:
+    """Simulate ``spec`` from the burn-in to the horizon, calling ``after_month`` (if given) after
+    each month; return its time series.
 
     Columns: ``run_id, scenario, seed, month, date``, then ``param_<name>`` for each swept
     parameter, the labels, then every metric (:func:`abm.core.metrics.monthly_record`).
     """
     model = build_model(spec.scenario, seed=spec.seed, scale=spec.scale)
-    model.run_to(spec.scenario.calendar.horizon)
+    model.run_to(spec.scenario.calendar.horizon, after_month)
     return label(model.results(), spec)
 
 

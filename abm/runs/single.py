@@ -10,6 +10,7 @@ is held while the file and the manifest entry are written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,16 @@ from abm.runs.simulation import RunSpec, run
 
 
 def run_single(
-    scenario: Scenario, *, seed: int, scale: float, folder: Path, scenario_file: Path | None = None
+    scenario: Scenario,
+    *,
+    seed: int,
+    scale: float,
+    folder: Path,
+    scenario_file: Path | None = None,
+    after_month: Callable[[], None] | None = None,
 ) -> tuple[pd.DataFrame, Path]:
-    """Run one scenario and seed; write its Parquet file and add it to the folder's manifest.
+    """Run one scenario and seed (calling ``after_month``, if given, after each simulated month);
+    write its Parquet file and add it to the folder's manifest.
 
     Raises:
         InputError: the folder is not one ``talentgap run`` may write (see the module docstring);
@@ -32,7 +40,7 @@ def run_single(
     folder = Path(folder)
     spec = RunSpec(scenario, seed=seed, scale=scale)
     folders.single_run_manifest(folder)
-    frame = run(spec)
+    frame = run(spec, after_month)
     with folders.locked(folder):
         manifest = folders.single_run_manifest(folder)  # again: another command may have written meanwhile
         output.remove_temporary_files(folder, {spec.run_id})
