@@ -61,20 +61,20 @@ def _multiply_high_compiled(a, b):
     return lambda a, b: _multiply_high_llvm(a, b)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def multiply(a_high, a_low, b_high, b_low):
     """``a * b`` mod 2**128, as (high, low)."""
     return multiply_high(a_low, b_low) + a_low * b_high + a_high * b_low, a_low * b_low
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def add(a_high, a_low, b_high, b_low):
     """``a + b`` mod 2**128, as (high, low)."""
     low = a_low + b_low
     return a_high + b_high + (_ONE if low < a_low else _ZERO), low
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def next_uniform(state_high, state_low, increment_high, increment_low):
     """One step: ``(state_high, state_low, uniform)``, the uniform in [0, 1) that
     ``Generator.random`` draws from this state."""
@@ -104,7 +104,7 @@ def jump(draws, increment_high, increment_low):
     return total_high, total_low, shift_high, shift_low
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def advance(state_high, state_low, jumped):
     """The state a :func:`jump` later, as (high, low)."""
     multiplier_high, multiplier_low, shift_high, shift_low = jumped
