@@ -122,7 +122,8 @@ def _apply(
     alias = np.empty(2 * n, dtype=np.int64)
     for spec in range(pool_start.shape[0] - 1):
         _build_alias(vacancy_weight, pool_start[spec], pool_start[spec + 1], probability, alias)
-    _build_alias(vacancy_weight, 0, n, probability[n:], alias[n:])
+    # the table over all vacancies, from pool_start[0] (0: a literal 0 would have numba compile _build_alias twice)
+    _build_alias(vacancy_weight, pool_start[0], n, probability[n:], alias[n:])
     state_high, state_low, increment_high, increment_low = stream[0], stream[1], stream[2], stream[3]
     view_jump = pcg64.jump(n_viewed, increment_high, increment_low)  # from one seeker's views to the next's
     screen_jump = pcg64.jump(max_applications, increment_high, increment_low)
