@@ -117,66 +117,84 @@ def _apply(
     seeker applies (branch-free: the same applications, fewer mispredicted branches)."""
     n_seekers = seeker_skill.shape[0]
     n = vacancy_wage.shape[0]
-    slots = slot_vacancy.shape[0] // n_seekers
     probability = np.empty(2 * n)
     alias = np.empty(2 * n, dtype=np.int64)
     for spec in range(pool_start.shape[0] - 1):
         _build_alias(vacancy_weight, pool_start[spec], pool_start[spec + 1], probability, alias)
     # the table over all vacancies, from pool_start[0] (0: a literal 0 would have numba compile _build_alias twice)
     _build_alias(vacancy_weight, pool_start[0], n, probability[n:], alias[n:])
-    state_high, state_low, increment_high, increment_low = stream[0], stream[1], stream[2], stream[3]
+    increment_high, increment_low = stream[2], stream[3]
     view_jump = pcg64.jump(n_viewed, increment_high, increment_low)  # from one seeker's views to the next's
     screen_jump = pcg64.jump(max_applications, increment_high, increment_low)
     n_blocks = min(n_seekers, BLOCKS)
     block = (n_seekers + n_blocks - 1) // n_blocks
-    for b in prange(n_blocks):
-        first = b * block
-        to_views = pcg64.jump(first * n_viewed, increment_high, increment_low)
-        view_high, view_low = pcg64.advance(state_high, state_low, to_views)
-        to_screens = pcg64.jump(n_seekers * n_viewed + first * max_applications, increment_high, increment_low)
-        screen_high, screen_low = pcg64.advance(state_high, state_low, to_screens)
-        for s in range(first, min(first + block, n_seekers)):
-            own_lo = pool_start[seeker_specialisation[s]]  # the own pool: vacancies [own_lo, own_lo + own_n)
-            own_n = pool_start[seeker_specialisation[s] + 1] - own_lo
-            own_table = own_lo
-            if own_n == 0:  # no vacancy of its own specialisation: own views draw from all vacancies
-                own_lo, own_n, own_table = 0, n, n
-            reservation = seeker_reservation[s]
-            reach = seeker_skill[s] + skill_slack
-            employer = seeker_employer[s]
-            slot = s * slots
-            sent = 0
-            high, low = view_high, view_low
-            for _ in range(n_viewed):
-                if sent == max_applications:
-                    break
+    for b in prange(n_blocks):  # a parallel loop whose body is one call compiles faster
+        _apply_block(
+            b * block, min(b * block + block, n_seekers), seeker_specialisation, seeker_skill, seeker_reservation,
+            seeker_employer, vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, pool_start,
+            probability, alias, stream, n_viewed, screened, own_share, skill_slack, cross_penalty, pass_rate,
+            max_applications, view_jump, screen_jump, slot_vacancy, slot_fit, slot_kept, sent_count,
+        )  # fmt: skip
+
+
+@njit(cache=True)
+def _apply_block(
+    first, end, seeker_specialisation, seeker_skill, seeker_reservation, seeker_employer,
+    vacancy_specialisation, vacancy_required_skill, vacancy_wage, vacancy_firm, pool_start, probability, alias,
+    stream, n_viewed, screened, own_share, skill_slack, cross_penalty, pass_rate, max_applications,
+    view_jump, screen_jump, slot_vacancy, slot_fit, slot_kept, sent_count,
+):  # fmt: skip
+    """The applications of seekers ``first .. end - 1``, one block of :func:`_apply`."""
+    n_seekers = seeker_skill.shape[0]
+    n = vacancy_wage.shape[0]
+    slots = slot_vacancy.shape[0] // n_seekers
+    state_high, state_low, increment_high, increment_low = stream[0], stream[1], stream[2], stream[3]
+    to_views = pcg64.jump(first * n_viewed, increment_high, increment_low)
+    view_high, view_low = pcg64.advance(state_high, state_low, to_views)
+    to_screens = pcg64.jump(n_seekers * n_viewed + first * max_applications, increment_high, increment_low)
+    screen_high, screen_low = pcg64.advance(state_high, state_low, to_screens)
+    for s in range(first, end):
+        own_lo = pool_start[seeker_specialisation[s]]  # the own pool: vacancies [own_lo, own_lo + own_n)
+        own_n = pool_start[seeker_specialisation[s] + 1] - own_lo
+        own_table = own_lo
+        if own_n == 0:  # no vacancy of its own specialisation: own views draw from all vacancies
+            own_lo, own_n, own_table = 0, n, n
+        reservation = seeker_reservation[s]
+        reach = seeker_skill[s] + skill_slack
+        employer = seeker_employer[s]
+        slot = s * slots
+        sent = 0
+        high, low = view_high, view_low
+        for _ in range(n_viewed):
+            if sent == max_applications:
+                break
+            high, low, x = pcg64.next_uniform(high, low, increment_high, increment_low)
+            own = x < own_share
+            scaled = x / own_share if own else (x - own_share) / (1.0 - own_share)
+            lo = own_lo if own else 0
+            size = own_n if own else n
+            table = own_table if own else n
+            y = scaled * size  # Walker: the integer part picks a column, the fraction its side
+            column = min(int(y), size - 1)
+            v = lo + column if y - column < probability[table + column] else alias[table + column]
+            slot_vacancy[slot + sent] = v
+            worth = (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
+            sent += worth & (vacancy_firm[v] != employer)
+        sent_count[s] = sent
+        high, low = screen_high, screen_low
+        for k in range(sent):
+            v = slot_vacancy[slot + k]
+            f = seeker_skill[s] - vacancy_required_skill[v]
+            if vacancy_specialisation[v] != seeker_specialisation[s]:
+                f -= cross_penalty
+            slot_fit[slot + k] = f
+            suitable = True
+            if screened:
                 high, low, x = pcg64.next_uniform(high, low, increment_high, increment_low)
-                own = x < own_share
-                scaled = x / own_share if own else (x - own_share) / (1.0 - own_share)
-                lo = own_lo if own else 0
-                size = own_n if own else n
-                table = own_table if own else n
-                y = scaled * size  # Walker: the integer part picks a column, the fraction its side
-                column = min(int(y), size - 1)
-                v = lo + column if y - column < probability[table + column] else alias[table + column]
-                slot_vacancy[slot + sent] = v
-                worth = (vacancy_wage[v] >= reservation) & (vacancy_required_skill[v] <= reach)
-                sent += worth & (vacancy_firm[v] != employer)
-            sent_count[s] = sent
-            high, low = screen_high, screen_low
-            for k in range(sent):
-                v = slot_vacancy[slot + k]
-                f = seeker_skill[s] - vacancy_required_skill[v]
-                if vacancy_specialisation[v] != seeker_specialisation[s]:
-                    f -= cross_penalty
-                slot_fit[slot + k] = f
-                suitable = True
-                if screened:
-                    high, low, x = pcg64.next_uniform(high, low, increment_high, increment_low)
-                    suitable = x < pass_rate
-                slot_kept[slot + k] = (f >= -skill_slack) & suitable
-            view_high, view_low = pcg64.advance(view_high, view_low, view_jump)
-            screen_high, screen_low = pcg64.advance(screen_high, screen_low, screen_jump)
+                suitable = x < pass_rate
+            slot_kept[slot + k] = (f >= -skill_slack) & suitable
+        view_high, view_low = pcg64.advance(view_high, view_low, view_jump)
+        screen_high, screen_low = pcg64.advance(screen_high, screen_low, screen_jump)
 
 
 @njit(cache=True)
