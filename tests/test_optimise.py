@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -139,13 +140,14 @@ def _journal_has_a_finished_trial(path: Path) -> bool:
     return False
 
 
-def test_a_killed_optimisation_resumes_the_same_study(toy, futures_file, tmp_path):
-    folder = tmp_path / "killed"
+def kill_the_toy_when(ready: Callable[[], bool], folder: Path, futures_file: Path) -> None:
+    """Start the toy optimisation into ``folder`` in another process and kill it (SIGKILL, its whole
+    process group) as soon as ``ready()``; fails if it ends first or is not ready within 5 minutes."""
     command = [sys.executable, "-m", "abm.cli", "optimise", *TOY, "--futures", str(futures_file), "--out", str(folder)]
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        while not _journal_has_a_finished_trial(folder / "study.journal"):
+        deadline = time.monotonic() + 300
+        while not ready():
             assert process.poll() is None, "the optimisation ended before it could be killed"
             assert time.monotonic() < deadline
             time.sleep(0.02)
@@ -153,6 +155,11 @@ def test_a_killed_optimisation_resumes_the_same_study(toy, futures_file, tmp_pat
     finally:
         process.wait()
     assert process.returncode == -signal.SIGKILL
+
+
+def test_a_killed_optimisation_resumes_the_same_study(toy, futures_file, tmp_path):
+    folder = tmp_path / "killed"
+    kill_the_toy_when(lambda: _journal_has_a_finished_trial(folder / "study.journal"), folder, futures_file)
     assert not (folder / "result.json").exists()
 
     status, _, err = optimise(*TOY, "--futures", str(futures_file), "--out", str(folder))
@@ -172,18 +179,7 @@ def test_a_killed_optimisation_resumes_the_same_study(toy, futures_file, tmp_pat
 
 def test_an_optimisation_killed_during_its_check_resumes_to_the_same_check(toy, futures_file, tmp_path):
     folder = tmp_path / "killed_in_check"
-    command = [sys.executable, "-m", "abm.cli", "optimise", *TOY, "--futures", str(futures_file), "--out", str(folder)]
-    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 300
-        while not list(folder.glob("check/*/timeseries/*.parquet")):  # a check run finished; the others not
-            assert process.poll() is None, "the optimisation ended before it could be killed"
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        os.killpg(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
+    kill_the_toy_when(lambda: any(folder.glob("check/*/timeseries/*.parquet")), folder, futures_file)  # a check run
     (check_runs,) = folder.glob("check/*")
     assert 1 <= len(list(check_runs.glob("timeseries/*.parquet"))) < 8 and not (folder / "check.csv").exists()
 
